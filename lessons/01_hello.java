@@ -1,0 +1,48 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+// Lesson 01: hello world. Rank 0 sends a string to rank 1; every other rank reports that it is idle.
+// Article section: "hello world" (MPI_test.py), run there as `mpiexec -np 8 python MPI_test.py`.
+//
+// Run it:   jbang lessons/01_hello.java                    8 ranks, as threads of one JVM
+//           jbang lessons/01_hello.java -np 4 -dev niodev  4 ranks, each a JVM of its own
+//           jbang lessons/01_hello.java -help              all launcher options
+//
+// What to expect: "rank 1: Hello, world" and "rank N: idle" for N = 2..7, in any order; rank 0
+// prints nothing. The order changes from run to run, because the ranks run at the same time.
+//
+// MPJ Express comes from $MPJ_HOME, or from ../mpj-express where scripts/setup installs it.
+//DEPS ${env.MPJ_HOME:../mpj-express}/lib/mpj.jar
+//SOURCES ../scripts/launcher/*.java
+
+import launcher.Mpiexec;
+import mpi.MPI;
+
+class Hello {
+
+    public static void main(String[] args) throws Exception {
+        // What `mpiexec -np 8` does for the Python version: start 8 ranks (or -np N) that each run
+        // this same main. The article's program breaks with one rank (rank 0 would send to a rank
+        // that does not exist), so this one asks for at least 2 and says so if it gets fewer.
+        Mpiexec.start(args, 8, 2);
+
+        // From here on we are one rank among many.
+        args = MPI.Init(args);
+        int rank = MPI.COMM_WORLD.Rank();
+
+        if (rank == 0) {
+            // mpi4py's comm.send(msg, dest=1) pickles any Python object. MPJ Express sends arrays;
+            // MPI.OBJECT means "Java objects, serialized". Arguments: buffer, offset, count, type,
+            // destination rank, tag.
+            String[] msg = {"Hello, world"};
+            MPI.COMM_WORLD.Send(msg, 0, 1, MPI.OBJECT, 1, 0);
+        } else if (rank == 1) {
+            // A blocking receive from rank 0 with tag 0, into an array that must exist beforehand.
+            String[] msg = new String[1];
+            MPI.COMM_WORLD.Recv(msg, 0, 1, MPI.OBJECT, 0, 0);
+            System.out.println("rank " + rank + ": " + msg[0]);
+        } else {
+            System.out.println("rank " + rank + ": idle");
+        }
+
+        MPI.Finalize();
+    }
+}

@@ -1,0 +1,83 @@
+package launcher;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The first thing that went wrong in a run: which rank, why, and the exit status it gives the run. */
+record Failure(int rank, String cause, int status, List<String> trace) {
+
+    /** A rank's main threw. */
+    static Failure threw(int rank, Throwable t) {
+        return new Failure(rank, "failed: " + t, 1, traceLines(t));
+    }
+
+    /** A rank's JVM ended with a non-zero status before the run was over. */
+    static Failure exited(int rank, int status, List<String> trace) {
+        if (status > 128 && status < 128 + 65) {
+            int signal = status - 128;
+            return new Failure(rank, "was killed by signal " + signal + signalName(signal), status, trace);
+        }
+        return new Failure(rank, "exited with status " + status, status, trace);
+    }
+
+    /** The rank's JVM reported an exception through {@link RankMain} before it ended. */
+    static Failure reported(int rank, String exception, List<String> trace) {
+        return new Failure(rank, "failed: " + exception, 1, trace);
+    }
+
+    /** The one line on stderr that says what happened. */
+    String line(int ranks) {
+        String others = ranks > 2 ? "the other " + (ranks - 1) + " ranks were stopped"
+                : ranks == 2 ? "the other rank was stopped" : "";
+        return "rank " + rank + " " + cause + (others.isEmpty() ? "" : "; " + others);
+    }
+
+    static String timeoutLine(long seconds, List<Integer> unfinished) {
+        String who = unfinished.size() == 1 ? "rank " + unfinished.get(0) + " had" : "ranks " + list(unfinished) + " had";
+        return "timeout: " + who + " not finished after " + seconds + " s and the run was stopped"
+                + " (a rank blocked in Recv or a collective waits forever; raise the limit with -timeout SECONDS,"
+                + " 0 for none)";
+    }
+
+    static String list(List<Integer> ranks) {
+        if (ranks.size() > 12) {
+            return ranks.subList(0, 12).stream().map(String::valueOf).collect(Collectors.joining(", "))
+                    + " and " + (ranks.size() - 12) + " more";
+        }
+        return ranks.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+
+    /** The stack trace without the launcher's and reflection's own frames, which say nothing to a reader. */
+    static List<String> traceLines(Throwable t) {
+        StringWriter w = new StringWriter();
+        t.printStackTrace(new PrintWriter(w));
+        List<String> lines = new ArrayList<>();
+        for (String l : w.toString().split("\\R")) {
+            String s = l.strip();
+            if (s.startsWith("at jdk.internal.reflect.") || s.startsWith("at java.base/jdk.internal.reflect.")
+                    || s.startsWith("at java.lang.reflect.Method.invoke")
+                    || s.startsWith("at java.base/java.lang.reflect.Method.invoke")
+                    || s.startsWith("at launcher.") || s.startsWith("at java.base/java.lang.Thread.run")
+                    || s.startsWith("at java.lang.Thread.run")) {
+                continue;
+            }
+            lines.add(l);
+        }
+        return lines;
+    }
+
+    private static String signalName(int signal) {
+        return switch (signal) {
+            case 1 -> " (SIGHUP)";
+            case 2 -> " (SIGINT)";
+            case 6 -> " (SIGABRT)";
+            case 9 -> " (SIGKILL)";
+            case 11 -> " (SIGSEGV)";
+            case 15 -> " (SIGTERM)";
+            default -> "";
+        };
+    }
+}

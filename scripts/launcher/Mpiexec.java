@@ -1,0 +1,256 @@
+package launcher;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What {@code mpiexec -np 8 python lesson.py} does for the article's programs, for ours:
+ * start the ranks, wait for them, and turn what happened into one exit status.
+ *
+ * <p>A lesson's {@code main} calls {@link #start} first. Run by a user, that call starts the ranks
+ * (each one runs the same {@code main} again), supervises them and ends the JVM with the run's
+ * status; it never returns. Inside a rank, it returns at once and the lesson goes on with
+ * {@code MPI.Init(args)}. So the same file works under MPJ Express's own {@code mpjrun.sh} too.
+ *
+ * <p>What MPJ Express's own starter does not do and this launcher does:
+ * <ul>
+ *   <li>exit status 0 only when every rank returned normally; the first rank that throws or exits
+ *       non-zero stops the others and is named on stderr with its stack trace;</li>
+ *   <li>a timeout ({@code -timeout}, exit status 124) for runs that make no progress;</li>
+ *   <li>no rank JVM, thread or port outlives the run, also when the launcher is interrupted;</li>
+ *   <li>no fixed ports, so two runs at the same time do not meet;</li>
+ *   <li>whole lines per rank on stdout and stderr, optionally prefixed with the rank.</li>
+ * </ul>
+ */
+public final class Mpiexec {
+
+    /** Exit status for bad input, as for command-line tools in general. */
+    public static final int USAGE = 2;
+    /** Exit status when the time limit stops a run, as coreutils' {@code timeout} does. */
+    public static final int TIMED_OUT = 124;
+
+    static final Set<String> RANK_DEVICES = Set.of("smpdev", "niodev", "hybdev", "mxdev", "native");
+
+    private Mpiexec() {
+    }
+
+    /**
+     * Starts {@code defaultRanks} ranks of the calling class (or as many as {@code -np} says) and
+     * exits with the run's status. Returns only inside a rank.
+     *
+     * @param args         the arguments the lesson's {@code main} received
+     * @param defaultRanks how many ranks to start when the user gives no {@code -np}
+     * @param fewestRanks  the smallest {@code -np} the lesson can work with
+     */
+    public static void start(String[] args, int defaultRanks, int fewestRanks) {
+        Class<?> lesson = CALLER.getCallerClass();
+        if (isRank(args)) {
+            RankJvm.runGuarded(lesson, args);
+            return;
+        }
+        launch(lesson, args, defaultRanks, fewestRanks);
+    }
+
+    /** Same as {@link #start(String[], int, int)} for lessons that work with a single rank. */
+    public static void start(String[] args, int defaultRanks) {
+        Class<?> lesson = CALLER.getCallerClass();
+        if (isRank(args)) {
+            RankJvm.runGuarded(lesson, args);
+            return;
+        }
+        launch(lesson, args, defaultRanks, 1);
+    }
+
+    private static final StackWalker CALLER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
+    private static void launch(Class<?> lesson, String[] args, int defaultRanks, int fewestRanks) {
+        String name = programName(lesson);
+        int status;
+        try {
+            Options options = Options.parse(args, defaultRanks, fewestRanks);
+            if (options.help()) {
+                System.out.print(Options.usage(name, defaultRanks));
+                System.exit(0);
+            }
+            MpjHome mpj = MpjHome.fromClassPath();
+            if (System.getenv("MPJ_HOME") == null) {
+                // MPI.Init reads $MPJ_HOME/conf; a JVM cannot set its own environment, so start
+                // this launcher again with MPJ_HOME set (this happens only without MPJ_HOME).
+                status = Relaunch.withMpjHome(lesson, args, mpj.home());
+            } else {
+                Run run = options.device().equals("niodev")
+                    ? new ProcessRun(lesson, name, options, mpj)
+                    : new ThreadRun(lesson, name, options, mpj);
+                status = run.execute();
+            }
+        } catch (BadInput e) {
+            System.err.println(name + ": " + e.getMessage());
+            status = USAGE;
+        }
+        System.out.flush();
+        System.err.flush();
+        System.exit(status);
+    }
+
+    /** MPJ Express passes {@code <rank> <np-or-config> <device>} before the program's own arguments. */
+    static boolean isRank(String[] args) {
+        return args.length >= 3 && args[0].matches("\\d+") && RANK_DEVICES.contains(args[2]);
+    }
+
+    static String programName(Class<?> lesson) {
+        String source = System.getProperty("jbang.source");
+        if (source != null) {
+            return Path.of(source).getFileName().toString();
+        }
+        return lesson.getSimpleName();
+    }
+
+    /** Raised for anything the user can fix by changing the command line or the set-up. */
+    static final class BadInput extends Exception {
+        BadInput(String message) {
+            super(message);
+        }
+    }
+
+    /** One way of running the ranks: as threads in this JVM, or as separate JVMs. */
+    interface Run {
+        int execute() throws BadInput;
+    }
+
+    /** The launcher's options; everything else goes to the program. */
+    record Options(int ranks, String device, long timeoutSeconds, boolean prefixRank, boolean help,
+                   List<String> programArgs) {
+
+        static final List<String> DEVICES = List.of("multicore", "niodev");
+        static final long DEFAULT_TIMEOUT = 300;
+
+        static Options parse(String[] args, int defaultRanks, int fewestRanks) throws BadInput {
+            int ranks = defaultRanks;
+            String device = System.getenv().getOrDefault("MPJ_DEVICE", "multicore");
+            long timeout = DEFAULT_TIMEOUT;
+            boolean prefix = false;
+            boolean help = false;
+            List<String> rest = new ArrayList<>();
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "-np", "-n" -> {
+                        String v = value(args, ++i, a, "a number of ranks, e.g. -np 8");
+                        ranks = parseInt(v, a, "a whole number of ranks, e.g. -np 8");
+                    }
+                    case "-dev" -> device = value(args, ++i, a, "multicore or niodev");
+                    case "-timeout" -> {
+                        String v = value(args, ++i, a, "a number of seconds, e.g. -timeout 60");
+                        timeout = parseInt(v, a, "a whole number of seconds, e.g. -timeout 60 (0 means none)");
+                        if (timeout < 0) {
+                            throw new BadInput("-timeout must be 0 or more seconds, not " + v);
+                        }
+                    }
+                    case "-l", "-prepend-rank" -> prefix = true;
+                    case "-h", "-help", "--help" -> help = true;
+                    case "--" -> {
+                        rest.addAll(Arrays.asList(args).subList(i + 1, args.length));
+                        i = args.length;
+                    }
+                    default -> {
+                        if (a.startsWith("-") && !a.startsWith("--") && a.length() > 1) {
+                            throw new BadInput("unknown option " + a
+                                    + "; launcher options are -np N, -dev multicore|niodev, -timeout SECONDS, -l"
+                                    + " (see -help); pass program options after --");
+                        }
+                        rest.add(a);
+                    }
+                }
+            }
+            if (!DEVICES.contains(device)) {
+                throw new BadInput("unknown device '" + device + "'; use -dev multicore or -dev niodev");
+            }
+            if (ranks < 1) {
+                throw new BadInput("-np must be at least 1, not " + ranks);
+            }
+            if (ranks < fewestRanks) {
+                throw new BadInput("this program needs at least " + fewestRanks + " ranks; run it with -np "
+                        + fewestRanks + " or more");
+            }
+            return new Options(ranks, device, timeout, prefix, help, List.copyOf(rest));
+        }
+
+        private static String value(String[] args, int i, String option, String what) throws BadInput {
+            if (i >= args.length) {
+                throw new BadInput(option + " needs a value: " + what);
+            }
+            return args[i];
+        }
+
+        private static int parseInt(String v, String option, String what) throws BadInput {
+            try {
+                return Integer.parseInt(v.trim());
+            } catch (NumberFormatException e) {
+                throw new BadInput(option + " takes " + what + ", not '" + v + "'");
+            }
+        }
+
+        static String usage(String name, int defaultRanks) {
+            return String.format(Locale.ROOT, """
+                    usage: jbang %s [launcher options] [program arguments]
+
+                    Launcher options (the same words as MPJ Express's mpjrun.sh):
+                      -np N              number of ranks (default %d)
+                      -dev multicore     ranks are threads in one JVM (default; fast to start)
+                      -dev niodev        ranks are separate JVMs talking TCP, like mpiexec
+                      -timeout SECONDS   stop the run after this long, exit status 124 (default %d, 0 = none)
+                      -l, -prepend-rank  prefix every output line with [rank]
+                      -help              this text
+                    Arguments after -- go to the program unchanged. Exit status: 0 when every rank
+                    returned normally, the failing rank's status otherwise, 2 for bad input.
+                    """, name, defaultRanks, DEFAULT_TIMEOUT);
+        }
+    }
+
+    /** Where MPJ Express lives: the folder of the {@code mpj.jar} this lesson was built against. */
+    record MpjHome(Path lib) {
+
+        static MpjHome fromClassPath() throws BadInput {
+            for (String entry : classPath()) {
+                Path p = Path.of(entry);
+                if (p.getFileName() != null && p.getFileName().toString().equals("mpj.jar")) {
+                    return new MpjHome(p.toAbsolutePath().getParent()).check();
+                }
+            }
+            throw new BadInput("MPJ Express not found: no mpj.jar on the class path;"
+                    + " run scripts/setup, or set MPJ_HOME to an MPJ Express 0.44 folder");
+        }
+
+        MpjHome check() throws BadInput {
+            for (String jar : List.of("mpj.jar", "mpi.jar", "mpjdev.jar", "smpdev.jar", "xdev.jar",
+                    "mpjbuf.jar", "mpiExp.jar", "log4j-1.2.jar")) {
+                if (!Files.isRegularFile(lib.resolve(jar))) {
+                    throw new BadInput("MPJ Express at " + lib.getParent() + " is incomplete: lib/" + jar
+                            + " is missing; run scripts/setup, or point MPJ_HOME at a full MPJ Express 0.44");
+                }
+            }
+            return this;
+        }
+
+        Path home() {
+            return lib.getParent();
+        }
+
+        Path jar(String name) {
+            return lib.resolve(name);
+        }
+
+        boolean contains(Path entry) {
+            return entry.toAbsolutePath().normalize().startsWith(lib.toAbsolutePath().normalize());
+        }
+    }
+
+    static List<String> classPath() {
+        return Arrays.asList(System.getProperty("java.class.path").split(java.io.File.pathSeparator));
+    }
+}

@@ -1,0 +1,319 @@
+package launcher;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * MPJ Express's {@code niodev} device: every rank is a JVM of its own and the ranks talk TCP, as
+ * MPI processes started by {@code mpiexec} do. MPJ Express normally needs a daemon on every host
+ * for this; here the launcher starts the rank JVMs itself and answers their start-up questions
+ * (who is where) on a port the system picks, so nothing listens before or after the run.
+ */
+final class ProcessRun implements Mpiexec.Run {
+
+    /**
+     * Options for every rank JVM: small and quick to start, which matters when many ranks share
+     * few cores. Add more with the environment variable MPJ_RANK_JAVA_OPTIONS.
+     */
+    static final List<String> RANK_JVM = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:-UsePerfData", "-Xss512k");
+    /** How long a rank gets to end after SIGTERM before it is killed. */
+    private static final long GRACE_MILLIS = 2000;
+
+    private final Class<?> lesson;
+    private final String name;
+    private final Mpiexec.Options options;
+    private final Output output;
+    private final Mpiexec.MpjHome mpj;
+
+    private final List<Process> processes = Collections.synchronizedList(new ArrayList<>());
+    private final List<Thread> readers = new ArrayList<>();
+    private final List<List<String>> reports;
+
+    ProcessRun(Class<?> lesson, String name, Mpiexec.Options options, Mpiexec.MpjHome mpj) {
+        this.lesson = lesson;
+        this.name = name;
+        this.options = options;
+        this.mpj = mpj;
+        this.output = new Output(System.out, System.err, options.prefixRank());
+        this.reports = new ArrayList<>();
+        for (int r = 0; r < options.ranks(); r++) {
+            reports.add(Collections.synchronizedList(new ArrayList<>()));
+        }
+    }
+
+    @Override
+    public int execute() throws Mpiexec.BadInput {
+        int np = options.ranks();
+        // Whatever ends the launcher (Ctrl-C, SIGTERM, an error) ends the ranks first.
+        Thread killer = new Thread(this::killAll, "stop-ranks");
+        Runtime.getRuntime().addShutdownHook(killer);
+
+        try (ServerSocket rendezvous = new ServerSocket(0, np, InetAddress.getLoopbackAddress())) {
+            String config = "#temp line;#Number of Processes;" + np + ";#Protocol Switch Limit;131072"
+                    + ";#Server Name;" + rendezvous.getInetAddress().getHostAddress()
+                    + ";#Server Port;" + rendezvous.getLocalPort();
+            Thread answer = new Thread(() -> answerRanks(rendezvous, np), "rendezvous");
+            answer.setDaemon(true);
+            answer.start();
+
+            BlockingQueue<Integer> exits = new LinkedBlockingQueue<>();
+            for (int r = 0; r < np; r++) {
+                Process p = startRank(r, config);
+                int rank = r;
+                p.onExit().thenRun(() -> exits.add(rank));
+            }
+            return supervise(exits, np);
+        } catch (IOException e) {
+            output.message(name + ": cannot start the ranks: " + e.getMessage());
+            killAll();
+            return 1;
+        }
+    }
+
+    private Process startRank(int rank, String config) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaCommand());
+        cmd.addAll(RANK_JVM);
+        String extra = System.getenv("MPJ_RANK_JAVA_OPTIONS");
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(Arrays.asList(extra.trim().split("\\s+")));
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("-D" + RankJvm.PROPERTY + "=" + rank);
+        cmd.add(lesson.getName());
+        cmd.add(Integer.toString(rank));
+        cmd.add(config);
+        cmd.add("niodev");
+        cmd.addAll(options.programArgs());
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("MPJ_HOME", mpj.home().toString());
+        Process p = pb.start();
+        processes.add(p);
+        readers.add(reader(p.getInputStream(), rank, false));
+        readers.add(reader(p.getErrorStream(), rank, true));
+        return p;
+    }
+
+    /** Waits for the ranks; stops all of them at the first failure or when time runs out. */
+    private int supervise(BlockingQueue<Integer> exits, int np) {
+        long timeout = options.timeoutSeconds();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+        boolean[] done = new boolean[np];
+        int left = np;
+        while (left > 0) {
+            Integer rank;
+            try {
+                rank = timeout > 0 ? exits.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS) : exits.take();
+            } catch (InterruptedException e) {
+                rank = null;
+            }
+            if (rank == null) {
+                List<Integer> unfinished = new ArrayList<>();
+                for (int r = 0; r < np; r++) {
+                    if (!done[r]) {
+                        unfinished.add(r);
+                    }
+                }
+                killAll();
+                drain();
+                output.message(name + ": " + Failure.timeoutLine(timeout, unfinished));
+                return Mpiexec.TIMED_OUT;
+            }
+            done[rank] = true;
+            left--;
+            int status = processes.get(rank).exitValue();
+            if (status != 0) {
+                killAll();
+                drain();
+                Failure f = failureOf(rank, status);
+                output.message(name + ": " + f.line(np));
+                f.trace().forEach(output::message);
+                return f.status();
+            }
+        }
+        drain();
+        return 0;
+    }
+
+    private Failure failureOf(int rank, int status) {
+        List<String> report = reports.get(rank);
+        synchronized (report) {
+            if (!report.isEmpty()) {
+                return Failure.reported(rank, report.get(0), report.subList(1, report.size()));
+            }
+        }
+        return Failure.exited(rank, status, List.of());
+    }
+
+    /** MPJ Express's niodev start-up: each rank says where it listens; every rank gets the whole list. */
+    private void answerRanks(ServerSocket server, int np) {
+        String[] peers = new String[np];
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < np; i++) {
+                Socket s = server.accept();
+                sockets.add(s);
+                DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
+                in.readUTF(); // "Sending Info"
+                int writePort = in.readInt();
+                int readPort = in.readInt();
+                int rank = in.readInt();
+                peers[rank] = s.getInetAddress().getHostAddress() + "@" + readPort + "@" + writePort + "@" + rank + "@0";
+            }
+            String reply = "#Peer Information;" + String.join(";", peers);
+            for (Socket s : sockets) {
+                DataOutputStream out = new DataOutputStream(s.getOutputStream());
+                out.writeUTF(reply);
+                out.flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            // A rank died before it reported in; the supervisor sees its exit and ends the run.
+        } finally {
+            for (Socket s : sockets) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // closing is all that is left to do
+                }
+            }
+        }
+    }
+
+    /** Forwards one rank's stdout or stderr line by line; keeps failure reports for the summary. */
+    private Thread reader(InputStream in, int rank, boolean isErr) {
+        Thread t = new Thread(() -> {
+            try (InputStream src = new BufferedInputStream(in, 8192)) {
+                LineReader lines = new LineReader(src);
+                byte[] line;
+                while ((line = lines.next()) != null) {
+                    if (isErr && lines.length() > 0 && line[0] == 1) {
+                        String s = new String(line, 0, lines.length(), StandardCharsets.UTF_8);
+                        if (s.startsWith(RankJvm.FAIL)) {
+                            reports.get(rank).add(0, s.substring(RankJvm.FAIL.length()));
+                            continue;
+                        }
+                        if (s.startsWith(RankJvm.TRACE)) {
+                            reports.get(rank).add(s.substring(RankJvm.TRACE.length()));
+                            continue;
+                        }
+                    }
+                    output.line(rank, isErr, line, 0, lines.length());
+                }
+            } catch (IOException ignored) {
+                // the rank's JVM is gone; so is its output
+            }
+        }, "rank-" + rank + (isErr ? "-err" : "-out"));
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Lets every reader pass on what its rank printed before it ended. */
+    private void drain() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (Thread t : readers) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        output.flush();
+    }
+
+    /** SIGTERM to every rank still running, SIGKILL to any that is still there after a grace period. */
+    private void killAll() {
+        List<ProcessHandle> all = new ArrayList<>();
+        synchronized (processes) {
+            for (Process p : processes) {
+                p.descendants().forEach(all::add);
+                all.add(p.toHandle());
+            }
+        }
+        all.removeIf(h -> !h.isAlive());
+        all.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
+        for (ProcessHandle h : all) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left > 0) {
+                    h.onExit().get(left, TimeUnit.NANOSECONDS);
+                }
+            } catch (Exception timedOutOrInterrupted) {
+                // killed below
+            }
+        }
+        for (ProcessHandle h : all) {
+            if (h.isAlive()) {
+                h.destroyForcibly();
+            }
+        }
+        for (ProcessHandle h : all) {
+            try {
+                h.onExit().get(GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (Exception ignored) {
+                // SIGKILL cannot be refused; the kernel reaps it
+            }
+        }
+    }
+
+    private static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Splits a byte stream at line breaks without decoding it, so bytes pass through unchanged. */
+    static final class LineReader {
+        private final InputStream in;
+        private byte[] buf = new byte[256];
+        private int length;
+
+        LineReader(InputStream in) {
+            this.in = in;
+        }
+
+        /** The next line without its line break (the array may be longer: see {@link #length()}), or null. */
+        byte[] next() throws IOException {
+            length = 0;
+            int b;
+            while ((b = in.read()) >= 0) {
+                if (b == '\n') {
+                    if (length > 0 && buf[length - 1] == '\r') {
+                        length--;
+                    }
+                    return buf;
+                }
+                if (length == buf.length) {
+                    buf = Arrays.copyOf(buf, buf.length * 2);
+                }
+                buf[length++] = (byte) b;
+            }
+            return length > 0 ? buf : null;
+        }
+
+        int length() {
+            return length;
+        }
+    }
+}

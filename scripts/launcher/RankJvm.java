@@ -1,0 +1,80 @@
+package launcher;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+
+/**
+ * One rank's JVM under {@code -dev niodev}, started by {@link ProcessRun} with the lesson as its
+ * main class. The lesson's first call to {@link Mpiexec#start} lands here: it runs the lesson's
+ * {@code main} once more, guarded, and ends the JVM in a way the launcher can read. (MPJ Express's
+ * niodev leaves threads running that would keep the JVM alive after an exception.)
+ */
+final class RankJvm {
+
+    /** Set on the command line of the rank JVMs that {@link ProcessRun} starts. */
+    static final String PROPERTY = "launcher.rank";
+    private static boolean entered;
+
+    /** Lines on stderr that start with this carry a failure report to the launcher, not to the user. */
+    static final String FAIL = "\u0001launcher:fail ";
+    static final String TRACE = "\u0001launcher:trace ";
+
+    private RankJvm() {
+    }
+
+    /**
+     * In a rank JVM started by the launcher, runs {@code lesson.main(args)} and exits; anywhere
+     * else (a thread rank, a rank started by mpjrun.sh, or the guarded call itself) returns at once.
+     */
+    static void runGuarded(Class<?> lesson, String[] args) {
+        if (entered || System.getProperty(PROPERTY) == null) {
+            return;
+        }
+        entered = true;
+        watchLauncher();
+        try {
+            Method main = lesson.getDeclaredMethod("main", String[].class);
+            main.setAccessible(true);
+            main.invoke(null, (Object) args);
+        } catch (InvocationTargetException e) {
+            report(e.getCause());
+        } catch (Throwable e) {
+            report(e);
+        }
+        System.out.flush();
+        System.err.flush();
+        System.exit(0);
+    }
+
+    private static void report(Throwable t) {
+        System.out.flush();
+        synchronized (System.err) {
+            System.err.println(FAIL + t);
+            for (String line : Failure.traceLines(t)) {
+                System.err.println(TRACE + line);
+            }
+            System.err.flush();
+        }
+        Runtime.getRuntime().halt(1);
+    }
+
+    /**
+     * The launcher holds this JVM's stdin open and never writes to it. End of input means the
+     * launcher is gone (even killed with SIGKILL), and a rank without its launcher must not linger.
+     */
+    private static void watchLauncher() {
+        Thread t = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // the launcher sends nothing; keep reading until it goes away
+                }
+            } catch (IOException ignored) {
+                // a broken pipe means the same as end of input
+            }
+            Runtime.getRuntime().halt(129);
+        }, "launcher-watch");
+        t.setDaemon(true);
+        t.start();
+    }
+}

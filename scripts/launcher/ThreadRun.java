@@ -1,0 +1,246 @@
+package launcher;
+
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * MPJ Express's {@code multicore} device: every rank is a thread of this JVM with a class loader
+ * of its own (so each has its own {@code mpi.MPI}), all sharing the device classes, which is how
+ * MPJ Express's own starter arranges them. No ports, no extra JVM: the quickest start.
+ *
+ * <p>Ending the run ends this JVM, and with it every rank, however it was blocked.
+ */
+final class ThreadRun implements Mpiexec.Run {
+
+    /** Jars MPJ Express puts on the class path shared by all ranks (the multicore device itself). */
+    private static final List<String> SHARED = List.of("smpdev.jar", "xdev.jar", "mpjbuf.jar", "mpiExp.jar",
+            "log4j-1.2.jar");
+    /** Jars each rank loads for itself: the MPI API and the device layer above the device. */
+    private static final List<String> PER_RANK = List.of("mpi.jar", "mpjdev.jar");
+
+    private final Class<?> lesson;
+    private final String name;
+    private final Mpiexec.Options options;
+    private final Mpiexec.MpjHome mpj;
+
+    private final InheritableThreadLocal<Integer> rankOf = new InheritableThreadLocal<>();
+    private final Object lock = new Object();
+    private Thread[] threads;
+    private boolean[] finished;
+    private int running;
+    private Failure failure;
+    private volatile boolean ending;
+
+    ThreadRun(Class<?> lesson, String name, Mpiexec.Options options, Mpiexec.MpjHome mpj) {
+        this.lesson = lesson;
+        this.name = name;
+        this.options = options;
+        this.mpj = mpj;
+    }
+
+    @Override
+    public int execute() throws Mpiexec.BadInput {
+        int np = options.ranks();
+        PrintStream realOut = System.out;
+        PrintStream realErr = System.err;
+        Output output = new Output(realOut, realErr, options.prefixRank());
+        Output.ThreadLines outLines = new Output.ThreadLines(output, false, rankOf);
+        Output.ThreadLines errLines = new Output.ThreadLines(output, true, rankOf);
+        Charset charset = Charset.defaultCharset();
+        System.setOut(new PrintStream(outLines, true, charset));
+        System.setErr(new PrintStream(errLines, true, charset));
+
+        ClassLoader shared = new URLClassLoader("mpj-multicore", urls(SHARED.stream().map(mpj::jar).toList()),
+                ClassLoader.getPlatformClassLoader());
+        List<Path> rankPath = new ArrayList<>();
+        for (String entry : Mpiexec.classPath()) {
+            Path p = Path.of(entry);
+            if (!mpj.contains(p)) {
+                rankPath.add(p);
+            }
+        }
+        PER_RANK.forEach(jar -> rankPath.add(mpj.jar(jar)));
+        URL[] rankUrls = urls(rankPath);
+
+        Class<?> groupClass;
+        try {
+            groupClass = shared.loadClass("xdev.smpdev.SMPDevProcess");
+        } catch (ClassNotFoundException e) {
+            throw new Mpiexec.BadInput("MPJ Express at " + mpj.lib().getParent()
+                    + " has no multicore device (xdev.smpdev); use -dev niodev or reinstall with scripts/setup");
+        }
+
+        // If a rank calls System.exit, say which one; the JVM ends with the status it chose.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!ending) {
+                outLines.drain();
+                errLines.drain();
+                output.message(name + ": " + exitCaller());
+            }
+        }));
+
+        threads = new Thread[np];
+        finished = new boolean[np];
+        running = np;
+        for (int r = 0; r < np; r++) {
+            int rank = r;
+            ThreadGroup group;
+            try {
+                group = (ThreadGroup) groupClass.getConstructor(String.class).newInstance("MPI" + r);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot create the thread group of rank " + r, e);
+            }
+            URLClassLoader loader = new URLClassLoader("rank-" + r, rankUrls, shared);
+            Thread t = new Thread(group, () -> runRank(rank, np, loader), "rank-" + r);
+            t.setContextClassLoader(loader);
+            threads[r] = t;
+        }
+        for (Thread t : threads) {
+            t.start();
+        }
+
+        boolean timedOut = waitForRanks();
+        ending = true;
+        outLines.drain();
+        errLines.drain();
+        if (timedOut) {
+            output.message(name + ": " + Failure.timeoutLine(options.timeoutSeconds(), unfinished()));
+            for (int r : unfinished()) {
+                output.message("  rank " + r + " was " + whereIs(threads[r]));
+            }
+            return Mpiexec.TIMED_OUT;
+        }
+        if (failure != null) {
+            output.message(name + ": " + failure.line(np));
+            failure.trace().forEach(output::message);
+            return failure.status();
+        }
+        return 0;
+    }
+
+    private void runRank(int rank, int np, ClassLoader loader) {
+        rankOf.set(rank);
+        String[] argv = new String[3 + options.programArgs().size()];
+        argv[0] = Integer.toString(rank);
+        argv[1] = Integer.toString(np);
+        argv[2] = "smpdev";
+        for (int i = 0; i < options.programArgs().size(); i++) {
+            argv[3 + i] = options.programArgs().get(i);
+        }
+        Throwable thrown = null;
+        try {
+            Method main = Class.forName(lesson.getName(), true, loader).getDeclaredMethod("main", String[].class);
+            main.setAccessible(true);
+            main.invoke(null, (Object) argv);
+        } catch (InvocationTargetException e) {
+            thrown = e.getCause();
+        } catch (Throwable e) {
+            thrown = e;
+        }
+        System.out.flush();
+        System.err.flush();
+        synchronized (lock) {
+            finished[rank] = true;
+            running--;
+            if (thrown != null && failure == null) {
+                failure = Failure.threw(rank, thrown);
+            }
+            lock.notifyAll();
+        }
+    }
+
+    /** Waits until every rank is done, one has failed, or time is up; true when time ran out. */
+    private boolean waitForRanks() {
+        long timeout = options.timeoutSeconds();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+        synchronized (lock) {
+            while (running > 0 && failure == null) {
+                long left = deadline - System.nanoTime();
+                if (timeout > 0 && left <= 0) {
+                    return true;
+                }
+                try {
+                    if (timeout > 0) {
+                        TimeUnit.NANOSECONDS.timedWait(lock, left);
+                    } else {
+                        lock.wait();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private List<Integer> unfinished() {
+        List<Integer> ranks = new ArrayList<>();
+        synchronized (lock) {
+            for (int r = 0; r < finished.length; r++) {
+                if (!finished[r]) {
+                    ranks.add(r);
+                }
+            }
+        }
+        return ranks;
+    }
+
+    /** Names the rank whose thread (or one of its threads) is inside System.exit right now. */
+    private String exitCaller() {
+        for (int r = 0; r < threads.length; r++) {
+            ThreadGroup group = threads[r].getThreadGroup();
+            if (group == null) {
+                continue;
+            }
+            Thread[] members = new Thread[group.activeCount() + 8];
+            int n = group.enumerate(members, true);
+            for (int i = 0; i < n; i++) {
+                for (StackTraceElement f : members[i].getStackTrace()) {
+                    if (f.getClassName().equals("java.lang.Runtime") && f.getMethodName().equals("exit")) {
+                        return "rank " + r + " called System.exit, which ended every rank; the exit status is"
+                                + " the one it passed" + (unfinished().size() > 1
+                                ? " (ranks " + Failure.list(unfinished()) + " had not finished)" : "");
+                    }
+                }
+            }
+        }
+        return "the run ended before every rank finished (System.exit or a signal)";
+    }
+
+    /** The innermost frame of the lesson's own code, and the MPI call it was in, for the timeout report. */
+    private String whereIs(Thread t) {
+        StackTraceElement[] stack = t.getStackTrace();
+        String mpiCall = null;
+        for (StackTraceElement f : stack) {
+            if (f.getClassName().startsWith("mpi.") && !f.getClassName().startsWith("mpi.MPI$")) {
+                mpiCall = f.getClassName() + "." + f.getMethodName();
+            }
+            if (f.getClassName().equals(lesson.getName()) || f.getClassName().startsWith(lesson.getName() + "$")) {
+                return "at " + f + (mpiCall != null ? ", inside " + mpiCall : "");
+            }
+        }
+        return stack.length > 0 ? "at " + stack[0] : "not started";
+    }
+
+    private static URL[] urls(List<Path> paths) {
+        URL[] urls = new URL[paths.size()];
+        for (int i = 0; i < urls.length; i++) {
+            try {
+                urls[i] = paths.get(i).toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException(e);
+            }
+        }
+        return urls;
+    }
+}
