@@ -228,13 +228,25 @@ public final class Mpiexec {
 
         MpjHome check() throws BadInput {
             for (String jar : List.of("mpj.jar", "mpi.jar", "mpjdev.jar", "smpdev.jar", "xdev.jar",
-                    "mpjbuf.jar", "mpiExp.jar", "log4j-1.2.jar")) {
+                    "mpjbuf.jar", "mpiExp.jar")) {
                 if (!Files.isRegularFile(lib.resolve(jar))) {
                     throw new BadInput("MPJ Express at " + lib.getParent() + " is incomplete: lib/" + jar
                             + " is missing; run scripts/setup, or point MPJ_HOME at a full MPJ Express 0.44");
                 }
             }
+            log4j();
             return this;
+        }
+
+        /** log4j 1.2, which MPJ Express logs with; its file name differs between distributions. */
+        Path log4j() throws BadInput {
+            try (var files = Files.list(lib)) {
+                return files.filter(p -> p.getFileName().toString().matches("log4j.*\\.jar")).sorted().findFirst()
+                        .orElseThrow(() -> new BadInput("MPJ Express at " + lib.getParent()
+                                + " has no log4j jar in lib/; run scripts/setup, or reinstall MPJ Express"));
+            } catch (java.io.IOException e) {
+                throw new BadInput("cannot read " + lib + ": " + e.getMessage());
+            }
         }
 
         Path home() {

@@ -22,8 +22,7 @@ import java.util.concurrent.TimeUnit;
 final class ThreadRun implements Mpiexec.Run {
 
     /** Jars MPJ Express puts on the class path shared by all ranks (the multicore device itself). */
-    private static final List<String> SHARED = List.of("smpdev.jar", "xdev.jar", "mpjbuf.jar", "mpiExp.jar",
-            "log4j-1.2.jar");
+    private static final List<String> SHARED = List.of("smpdev.jar", "xdev.jar", "mpjbuf.jar", "mpiExp.jar");
     /** Jars each rank loads for itself: the MPI API and the device layer above the device. */
     private static final List<String> PER_RANK = List.of("mpi.jar", "mpjdev.jar");
 
@@ -59,8 +58,9 @@ final class ThreadRun implements Mpiexec.Run {
         System.setOut(new PrintStream(outLines, true, charset));
         System.setErr(new PrintStream(errLines, true, charset));
 
-        ClassLoader shared = new URLClassLoader("mpj-multicore", urls(SHARED.stream().map(mpj::jar).toList()),
-                ClassLoader.getPlatformClassLoader());
+        List<Path> sharedJars = new ArrayList<>(SHARED.stream().map(mpj::jar).toList());
+        sharedJars.add(mpj.log4j());
+        ClassLoader shared = new URLClassLoader("mpj-multicore", urls(sharedJars), ClassLoader.getPlatformClassLoader());
         List<Path> rankPath = new ArrayList<>();
         for (String entry : Mpiexec.classPath()) {
             Path p = Path.of(entry);
