@@ -23,7 +23,7 @@ record Failure(int rank, String cause, int status, List<String> trace) {
         return new Failure(rank, "exited with status " + status, status, trace);
     }
 
-    /** The rank's JVM reported an exception through {@link RankMain} before it ended. */
+    /** The rank's JVM reported an exception through {@link RankJvm} before it ended. */
     static Failure reported(int rank, String exception, List<String> trace) {
         return new Failure(rank, "failed: " + exception, 1, trace);
     }
@@ -50,18 +50,24 @@ record Failure(int rank, String cause, int status, List<String> trace) {
         return ranks.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
-    /** The stack trace without the launcher's and reflection's own frames, which say nothing to a reader. */
+    /**
+     * The stack trace as printStackTrace writes it, less what says nothing to a reader: the frames
+     * of reflection and of the launcher, which only show how the lesson's main was called.
+     */
     static List<String> traceLines(Throwable t) {
         StringWriter w = new StringWriter();
         t.printStackTrace(new PrintWriter(w));
         List<String> lines = new ArrayList<>();
+        boolean below = false;
         for (String l : w.toString().split("\\R")) {
             String s = l.strip();
-            if (s.startsWith("at jdk.internal.reflect.") || s.startsWith("at java.base/jdk.internal.reflect.")
-                    || s.startsWith("at java.lang.reflect.Method.invoke")
-                    || s.startsWith("at java.base/java.lang.reflect.Method.invoke")
-                    || s.startsWith("at launcher.") || s.startsWith("at java.base/java.lang.Thread.run")
-                    || s.startsWith("at java.lang.Thread.run")) {
+            if (!s.startsWith("at ")) {
+                below = false;
+            } else if (s.contains("launcher.") || s.contains("jdk.internal.reflect.")
+                    || s.contains("java.lang.reflect.Method.invoke")) {
+                below = below || s.contains("launcher.");
+                continue;
+            } else if (below || s.contains("java.lang.Thread.run(")) {
                 continue;
             }
             lines.add(l);

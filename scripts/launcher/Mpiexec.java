@@ -53,7 +53,7 @@ public final class Mpiexec {
             RankJvm.runGuarded(lesson, args);
             return;
         }
-        launch(lesson, args, defaultRanks, fewestRanks);
+        launch(lesson, callerFile(), args, defaultRanks, fewestRanks);
     }
 
     /** Same as {@link #start(String[], int, int)} for lessons that work with a single rank. */
@@ -63,13 +63,18 @@ public final class Mpiexec {
             RankJvm.runGuarded(lesson, args);
             return;
         }
-        launch(lesson, args, defaultRanks, 1);
+        launch(lesson, callerFile(), args, defaultRanks, 1);
     }
 
     private static final StackWalker CALLER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
-    private static void launch(Class<?> lesson, String[] args, int defaultRanks, int fewestRanks) {
-        String name = programName(lesson);
+    /** The lesson's file name (01_hello.java), which is what the user typed, for messages. */
+    private static String callerFile() {
+        return CALLER.walk(frames -> frames.skip(2).findFirst())
+                .map(f -> f.getFileName() != null ? f.getFileName() : f.getClassName()).orElse("mpiexec");
+    }
+
+    private static void launch(Class<?> lesson, String name, String[] args, int defaultRanks, int fewestRanks) {
         int status;
         try {
             Options options = Options.parse(args, defaultRanks, fewestRanks);
@@ -81,7 +86,7 @@ public final class Mpiexec {
             if (System.getenv("MPJ_HOME") == null) {
                 // MPI.Init reads $MPJ_HOME/conf; a JVM cannot set its own environment, so start
                 // this launcher again with MPJ_HOME set (this happens only without MPJ_HOME).
-                status = Relaunch.withMpjHome(lesson, args, mpj.home());
+                status = Relaunch.withMpjHome(lesson, name, args, mpj.home());
             } else {
                 Run run = options.device().equals("niodev")
                     ? new ProcessRun(lesson, name, options, mpj)
@@ -100,14 +105,6 @@ public final class Mpiexec {
     /** MPJ Express passes {@code <rank> <np-or-config> <device>} before the program's own arguments. */
     static boolean isRank(String[] args) {
         return args.length >= 3 && args[0].matches("\\d+") && RANK_DEVICES.contains(args[2]);
-    }
-
-    static String programName(Class<?> lesson) {
-        String source = System.getProperty("jbang.source");
-        if (source != null) {
-            return Path.of(source).getFileName().toString();
-        }
-        return lesson.getSimpleName();
     }
 
     /** Raised for anything the user can fix by changing the command line or the set-up. */

@@ -13,7 +13,7 @@ final class Relaunch {
     private Relaunch() {
     }
 
-    static int withMpjHome(Class<?> lesson, String[] args, Path mpjHome) {
+    static int withMpjHome(Class<?> lesson, String name, String[] args, Path mpjHome) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -32,7 +32,7 @@ final class Relaunch {
             }));
             return child.waitFor();
         } catch (IOException e) {
-            System.err.println(Mpiexec.programName(lesson) + ": cannot start " + cmd.get(0) + ": " + e.getMessage());
+            System.err.println(name + ": cannot start " + cmd.get(0) + ": " + e.getMessage());
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

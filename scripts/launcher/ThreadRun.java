@@ -60,7 +60,7 @@ final class ThreadRun implements Mpiexec.Run {
 
         List<Path> sharedJars = new ArrayList<>(SHARED.stream().map(mpj::jar).toList());
         sharedJars.add(mpj.log4j());
-        ClassLoader shared = new URLClassLoader("mpj-multicore", urls(sharedJars), ClassLoader.getPlatformClassLoader());
+        ClassLoader shared = new URLClassLoader(urls(sharedJars), ClassLoader.getPlatformClassLoader());
         List<Path> rankPath = new ArrayList<>();
         for (String entry : Mpiexec.classPath()) {
             Path p = Path.of(entry);
@@ -99,7 +99,7 @@ final class ThreadRun implements Mpiexec.Run {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot create the thread group of rank " + r, e);
             }
-            URLClassLoader loader = new URLClassLoader("rank-" + r, rankUrls, shared);
+            URLClassLoader loader = new URLClassLoader(rankUrls, shared);
             Thread t = new Thread(group, () -> runRank(rank, np, loader), "rank-" + r);
             t.setContextClassLoader(loader);
             threads[r] = t;
@@ -207,9 +207,11 @@ final class ThreadRun implements Mpiexec.Run {
             for (int i = 0; i < n; i++) {
                 for (StackTraceElement f : members[i].getStackTrace()) {
                     if (f.getClassName().equals("java.lang.Runtime") && f.getMethodName().equals("exit")) {
-                        return "rank " + r + " called System.exit, which ended every rank; the exit status is"
-                                + " the one it passed" + (unfinished().size() > 1
-                                ? " (ranks " + Failure.list(unfinished()) + " had not finished)" : "");
+                        List<Integer> others = unfinished();
+                        others.remove(Integer.valueOf(r));
+                        return "rank " + r + " called System.exit(), which ends every rank of a multicore run"
+                                + " with the status it passed" + (others.isEmpty() ? ""
+                                : "; ranks " + Failure.list(others) + " were still running");
                     }
                 }
             }

@@ -1,0 +1,235 @@
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The launcher shared by all lessons: exit status, failures, timeouts, output, signals, bad input.
+ * The failures come from tests/fixtures/misbehave.java, a lesson-like program that misbehaves on
+ * one rank on purpose while the other ranks wait for it in a barrier.
+ */
+@DisplayName("launcher")
+class LauncherTest {
+
+    static final String FIXTURE = "tests/fixtures/misbehave.java";
+
+    static Stream<String> devices() {
+        return Stream.of("multicore", "niodev");
+    }
+
+    @ParameterizedTest(name = "a rank that throws ends the run, on {0}", quoteTextArguments = false)
+    @MethodSource("devices")
+    void aRankThatThrowsEndsTheRun(String device) throws Exception {
+        Launch.Result r = Launch.jbang(FIXTURE, "-dev", device, "-timeout", "120", "--", "throw").await();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.errWithoutJbang()).as(r.toString()).startsWith(
+                "misbehave.java: rank 2 failed: java.lang.IllegalStateException: rank 2 gives up on purpose;"
+                        + " the other 3 ranks were stopped",
+                "java.lang.IllegalStateException: rank 2 gives up on purpose");
+        assertThat(r.errWithoutJbang()).as(r.toString()).anyMatch(l -> l.matches("\\tat Misbehave\\.main\\(misbehave\\.java:\\d+\\)"));
+        assertThat(r.leftovers()).as(r.toString()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "a rank that exits 3 ends the run with status 3, on {0}", quoteTextArguments = false)
+    @MethodSource("devices")
+    void aRankThatExitsEndsTheRun(String device) throws Exception {
+        Launch.Result r = Launch.jbang(FIXTURE, "-dev", device, "-timeout", "120", "--", "exit3").await();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+        String expected = device.equals("niodev")
+                ? "misbehave.java: rank 2 exited with status 3; the other 3 ranks were stopped"
+                : "misbehave.java: rank 2 called System.exit(), which ends every rank of a multicore run with the"
+                        + " status it passed; ranks 0, 1, 3 were still running";
+        assertThat(r.errWithoutJbang()).as(r.toString()).containsExactly(expected);
+        assertThat(r.leftovers()).as(r.toString()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "a rank blocked in Recv is stopped by the timeout, on {0}", quoteTextArguments = false)
+    @MethodSource("devices")
+    void aBlockedRunIsStoppedByTheTimeout(String device) throws Exception {
+        Launch.Result r = Launch.jbang(FIXTURE, "-dev", device, "-timeout", "3", "--", "block").await();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(124);
+        assertThat(r.errWithoutJbang()).as(r.toString()).first().asString()
+                .startsWith("misbehave.java: timeout: ranks 0, 1, 2, 3 had not finished after 3 s and the run was stopped")
+                .contains("-timeout SECONDS");
+        if (device.equals("multicore")) {
+            assertThat(r.errWithoutJbang()).as(r.toString())
+                    .anyMatch(l -> l.matches("  rank 1 was at Misbehave\\.main\\(misbehave\\.java:\\d+\\), inside mpi\\.Comm\\.Recv"));
+        }
+        assertThat(r.leftovers()).as(r.toString()).isEmpty();
+    }
+
+    @Test
+    void aRankKilledFromOutsideEndsTheRun() throws Exception {
+        Launch run = Launch.jbang(FIXTURE, "-dev", "niodev", "-timeout", "120", "--", "wait");
+        Map<Integer, Long> pids = awaitPids(run, 4);
+
+        ProcessHandle.of(pids.get(2)).orElseThrow().destroyForcibly();
+        Launch.Result r = run.await();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(137);
+        assertThat(r.errWithoutJbang()).as(r.toString())
+                .containsExactly("misbehave.java: rank 2 was killed by signal 9 (SIGKILL); the other 3 ranks were stopped");
+        assertThat(r.leftovers()).as(r.toString()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "SIGTERM to the launcher stops every rank, on {0}", quoteTextArguments = false)
+    @MethodSource("devices")
+    void stoppingTheLauncherStopsEveryRank(String device) throws Exception {
+        Launch run = Launch.jbang(FIXTURE, "-dev", device, "-timeout", "120", "--", "wait");
+        awaitPids(run, 4);
+
+        run.handle().destroy();
+        Launch.Result r = run.await();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(143);
+        assertThat(r.leftovers()).as(r.toString()).isEmpty();
+    }
+
+    @Test
+    void ranksDoNotOutliveALauncherKilledWithSigkill() throws Exception {
+        Launch run = Launch.jbang(FIXTURE, "-dev", "niodev", "-timeout", "120", "--", "wait");
+        awaitPids(run, 4);
+
+        run.handle().destroyForcibly();
+        run.await();
+
+        // Nothing can catch SIGKILL; the ranks notice that the launcher is gone and end themselves.
+        assertThat(run.awaitNoLeftovers(30)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "lines of different ranks never tear, on {0}", quoteTextArguments = false)
+    @MethodSource("devices")
+    void linesOfDifferentRanksNeverTear(String device) throws Exception {
+        Launch.Result r = Launch.jbang(FIXTURE, "-dev", device, "--", "chatter").await();
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(wholeLines(r.out(), "out")).isEqualTo(4 * 300);
+        assertThat(wholeLines(r.errWithoutJbang(), "err")).isEqualTo(4 * 300);
+        assertThat(r.leftovers()).isEmpty();
+    }
+
+    /** Counts the lines of the chatter mode, failing on any line that is not whole or is repeated. */
+    private static int wholeLines(List<String> lines, String stream) {
+        Pattern whole = Pattern.compile("rank ([0-3]) " + stream + " (\\d+) x{150}");
+        Set<String> seen = new HashSet<>();
+        for (String l : lines) {
+            Matcher m = whole.matcher(l);
+            assertThat(m.matches()).as("a torn or stray line on std%s: '%s'", stream, l).isTrue();
+            assertThat(seen.add(m.group(1) + ":" + m.group(2))).as("line printed twice: %s", l).isTrue();
+        }
+        return seen.size();
+    }
+
+    @ParameterizedTest(name = "output without a final line break is not lost, on {0}", quoteTextArguments = false)
+    @MethodSource("devices")
+    void outputWithoutAFinalLineBreakIsNotLost(String device) throws Exception {
+        Launch.Result r = Launch.jbang(FIXTURE, "-np", "2", "-dev", device, "--", "partial").await();
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).containsExactlyInAnyOrder("rank 0 has no line break", "rank 1 has no line break");
+    }
+
+    @ParameterizedTest(name = "two runs at once do not interfere, on {0}", quoteTextArguments = false)
+    @MethodSource("devices")
+    void twoRunsAtOnceDoNotInterfere(String device) throws Exception {
+        Launch first = Launch.jbang(HelloTest.LESSON, "-np", "4", "-dev", device);
+        Launch second = Launch.jbang(HelloTest.LESSON, "-np", "4", "-dev", device);
+        Launch.Result a = first.await();
+        Launch.Result b = second.await();
+
+        for (Launch.Result r : List.of(a, b)) {
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(r.out()).as(r.toString()).containsExactlyInAnyOrderElementsOf(HelloTest.expected(4));
+            assertThat(r.leftovers()).isEmpty();
+        }
+    }
+
+    static Stream<Arguments> badInput() {
+        return Stream.of(
+                Arguments.of(List.of("-np", "1"), "01_hello.java: this program needs at least 2 ranks; run it with -np 2 or more"),
+                Arguments.of(List.of("-np", "0"), "01_hello.java: -np must be at least 1, not 0"),
+                Arguments.of(List.of("-np", "abc"), "01_hello.java: -np takes a whole number of ranks, e.g. -np 8, not 'abc'"),
+                Arguments.of(List.of("-np"), "01_hello.java: -np needs a value: a number of ranks, e.g. -np 8"),
+                Arguments.of(List.of("-dev", "pigeon"), "01_hello.java: unknown device 'pigeon'; use -dev multicore or -dev niodev"),
+                Arguments.of(List.of("-timeout", "soon"),
+                        "01_hello.java: -timeout takes a whole number of seconds, e.g. -timeout 60 (0 means none), not 'soon'"),
+                Arguments.of(List.of("-bogus"), "01_hello.java: unknown option -bogus; launcher options are -np N,"
+                        + " -dev multicore|niodev, -timeout SECONDS, -l (see -help); pass program options after --"));
+    }
+
+    @ParameterizedTest(name = "{0}", quoteTextArguments = false)
+    @MethodSource("badInput")
+    void badInputGetsOneLineAndStatus2(List<String> args, String message) throws Exception {
+        Launch.Result r = Launch.jbang(HelloTest.LESSON, args.toArray(String[]::new)).await();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.errWithoutJbang()).as(r.toString()).containsExactly(message);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.leftovers()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "MPJ_HOME {0}", quoteTextArguments = false)
+    @ValueSource(strings = {"missing", "incomplete"})
+    void aWrongMpjHomeGetsOneLineAndStatus2(String kind, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path home = dir.resolve("mpj");
+        if (kind.equals("incomplete")) {
+            Files.createDirectories(home.resolve("lib"));
+            Files.copy(Launch.ROOT.resolve("mpj-express/lib/mpj.jar"), home.resolve("lib/mpj.jar"));
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("MPJ_HOME", home.toString());
+        Launch.Result r = Launch.start(env, Launch.ROOT, "scripts/jbang", HelloTest.LESSON).await();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.errWithoutJbang()).as(r.toString()).containsExactly("setup: MPJ_HOME=" + home
+                + " is not an MPJ Express 0.44 folder (lib/mpj.jar, lib/smpdev.jar, ... missing); unset MPJ_HOME to"
+                + " have scripts/setup install one, or point it at an unpacked mpj-v0_44.tar.gz");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void anIncompleteMpjExpressFoundByPlainJbangGetsOneLineAndStatus2(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        // Plain jbang (no scripts/setup in between) with an MPJ_HOME that has mpj.jar but not the rest.
+        Path home = dir.resolve("mpj");
+        Files.createDirectories(home.resolve("lib"));
+        Files.copy(Launch.ROOT.resolve("mpj-express/lib/mpj.jar"), home.resolve("lib/mpj.jar"));
+        Map<String, String> env = new HashMap<>();
+        env.put("MPJ_HOME", home.toString());
+        Launch.Result r = Launch.start(env, Launch.ROOT, Setup.jbang(), HelloTest.LESSON).await();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.errWithoutJbang()).as(r.toString()).containsExactly("01_hello.java: MPJ Express at " + home
+                + " is incomplete: lib/mpi.jar is missing; run scripts/setup, or point MPJ_HOME at a full MPJ Express 0.44");
+    }
+
+    /** Reads the "rank R pid P" lines of the wait mode until every rank has said it is waiting. */
+    private static Map<Integer, Long> awaitPids(Launch run, int ranks) throws InterruptedException {
+        Map<Integer, Long> pids = new HashMap<>();
+        Pattern line = Pattern.compile("rank (\\d+) pid (\\d+)");
+        for (int r = 0; r < ranks; r++) {
+            int rank = r;
+            Matcher m = line.matcher(run.awaitLine(l -> l.startsWith("rank " + rank + " pid ")));
+            assertThat(m.matches()).isTrue();
+            pids.put(rank, Long.parseLong(m.group(2)));
+        }
+        return pids;
+    }
+}

@@ -1,0 +1,132 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+// Runs the project's tests (JUnit 5 with AssertJ), one after the other: each starts real MPJ
+// Express ranks, and the machine they run on may have only two cores. `scripts/test` runs this.
+//
+//   scripts/test                     every test
+//   scripts/test HelloTest           the tests of one class (several names may follow)
+//
+// Prints one line per test and, last, "tests: N passed, N failed, N skipped". Exit status 0 only
+// when tests ran and none failed.
+//DEPS org.junit.platform:junit-platform-launcher:6.1.3
+//DEPS org.junit.jupiter:junit-jupiter-engine:6.1.3
+//DEPS org.junit.jupiter:junit-jupiter-params:6.1.3
+//DEPS org.assertj:assertj-core:3.27.7
+//SOURCES support/*.java
+//SOURCES *Test.java
+
+import static org.junit.platform.engine.discovery.ClassNameFilter.includeClassNamePatterns;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+class RunTests {
+
+    public static void main(String[] args) throws Exception {
+        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
+        if (args.length == 0) {
+            Path jar = Path.of(RunTests.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            request.selectors(selectClasspathRoots(Set.of(jar))).filters(includeClassNamePatterns(".*Test"));
+        } else {
+            for (String name : args) {
+                request.selectors(selectClass(name));
+            }
+        }
+        LauncherDiscoveryRequest discovery = request.build();
+
+        Report report = new Report();
+        LauncherFactory.create().execute(discovery, report);
+        report.summary();
+        System.exit(report.failed.isEmpty() && report.passed > 0 ? 0 : 1);
+    }
+
+    /** Prints each test as it ends, then the failures in full and the counts. */
+    static final class Report implements TestExecutionListener {
+        int passed;
+        int skipped;
+        final List<String> failed = new ArrayList<>();
+        private final Map<String, Long> started = new ConcurrentHashMap<>();
+        private TestPlan plan;
+
+        @Override
+        public void testPlanExecutionStarted(TestPlan testPlan) {
+            plan = testPlan;
+        }
+
+        @Override
+        public void executionStarted(TestIdentifier id) {
+            started.put(id.getUniqueId(), System.nanoTime());
+        }
+
+        @Override
+        public void executionSkipped(TestIdentifier id, String reason) {
+            if (id.isTest()) {
+                skipped++;
+                System.out.println("  skip " + name(id) + ": " + reason);
+            }
+        }
+
+        @Override
+        public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+            double seconds = (System.nanoTime() - started.getOrDefault(id.getUniqueId(), System.nanoTime())) / 1e9;
+            if (!id.isTest() && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+                return;
+            }
+            if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+                passed++;
+                System.out.printf("  ok   %s (%.1f s)%n", name(id), seconds);
+            } else {
+                String why = result.getThrowable().map(RunTests::trace).orElse(result.getStatus().toString());
+                failed.add(name(id) + "\n" + why);
+                System.out.printf("  FAIL %s (%.1f s)%n", name(id), seconds);
+            }
+            System.out.flush();
+        }
+
+        /** "class > method > case", from the test's place in the plan (the engine itself left out). */
+        private String name(TestIdentifier id) {
+            List<String> parts = new ArrayList<>();
+            for (TestIdentifier at = id; at != null; at = plan.getParent(at).orElse(null)) {
+                if (plan.getParent(at).isPresent()) {
+                    parts.add(0, at.getDisplayName());
+                }
+            }
+            return String.join(" > ", parts);
+        }
+
+        void summary() {
+            for (String f : failed) {
+                System.out.println("\n--- FAILED: " + f);
+            }
+            System.out.println();
+            System.out.printf("tests: %d passed, %d failed, %d skipped%n", passed, failed.size(), skipped);
+        }
+    }
+
+    static String trace(Throwable t) {
+        StringWriter w = new StringWriter();
+        t.printStackTrace(new PrintWriter(w));
+        StringBuilder kept = new StringBuilder();
+        for (String line : w.toString().split("\\R")) {
+            if (line.contains("org.junit.") || line.contains("jdk.internal.") || line.contains("java.base/")) {
+                continue;
+            }
+            kept.append(line).append('\n');
+        }
+        return kept.toString();
+    }
+}

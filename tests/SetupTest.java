@@ -1,0 +1,116 @@
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The set-up on a machine that has nothing but a JDK: a copy of the project, a new home folder,
+ * a PATH with only the JDK and the system's basic tools, no MPJ_HOME. It downloads jbang from
+ * Maven Central and MPJ Express from Debian's packages, as a new user's first command does.
+ */
+@DisplayName("set-up on a fresh machine")
+class SetupTest {
+
+    @Test
+    void theFirstCommandInstallsWhatIsMissingAndANewShellHasIt(@TempDir Path tmp) throws Exception {
+        Path project = tmp.resolve("project");
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        copy(Launch.ROOT.resolve("scripts"), project.resolve("scripts"));
+        copy(Launch.ROOT.resolve("lessons"), project.resolve("lessons"));
+        Map<String, String> env = freshMachine(home);
+
+        // The README's first command.
+        Launch.Result first = Launch.start(env, project, "scripts/jbang", "lessons/01_hello.java", "-np", "3").await();
+
+        assertThat(first.exit()).as(first.toString()).isZero();
+        assertThat(first.out()).as(first.toString()).containsExactlyInAnyOrder("rank 1: Hello, world", "rank 2: idle");
+        assertThat(first.err()).as(first.toString())
+                .anyMatch(l -> l.startsWith("setup: installing jbang "))
+                .anyMatch(l -> l.startsWith("setup: installing MPJ Express 0.44 from Debian's package libmpj-java"));
+        assertThat(home.resolve(".jbang/bin/jbang")).isExecutable();
+        assertThat(home.resolve(".jbang/bin/jbang.jar")).isRegularFile();
+        assertThat(project.resolve("mpj-express/lib/mpj.jar")).isRegularFile();
+        assertThat(project.resolve("mpj-express/lib/log4j-1.2.jar")).isRegularFile();
+        assertThat(project.resolve("mpj-express/bin/mpjrun.sh")).isExecutable();
+        try (Stream<Path> left = Files.list(project)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("scripts", "lessons", "mpj-express");
+        }
+
+        // Run again: nothing more to install, nothing said about it.
+        Launch.Result again = Launch.start(env, project, "scripts/jbang", "lessons/01_hello.java", "-np", "2").await();
+        assertThat(again.exit()).as(again.toString()).isZero();
+        assertThat(again.err()).as(again.toString()).noneMatch(l -> l.startsWith("setup:"));
+
+        // A new login shell and a new interactive shell: plain jbang, MPJ_HOME and mpjrun.sh are there.
+        for (String shell : new String[] {"-lc", "-ic"}) {
+            Launch.Result fresh = Launch.start(env, project, "bash", shell,
+                    "jbang lessons/01_hello.java -np 2 && echo \"MPJ_HOME=$MPJ_HOME\" && command -v mpjrun.sh").await();
+            assertThat(fresh.exit()).as(fresh.toString()).isZero();
+            assertThat(fresh.out()).as(fresh.toString()).containsExactly("rank 1: Hello, world",
+                    "MPJ_HOME=" + project.resolve("mpj-express"), project.resolve("mpj-express/bin/mpjrun.sh").toString());
+        }
+
+        // A user who installed MPJ Express the usual way: MPJ_HOME points at it, wherever it is.
+        Path elsewhere = tmp.resolve("opt/mpj");
+        Files.createDirectories(elsewhere.getParent());
+        Files.move(project.resolve("mpj-express"), elsewhere);
+        Map<String, String> usual = new HashMap<>(env);
+        usual.put("MPJ_HOME", elsewhere.toString());
+        Launch.Result plain = Launch.start(usual, project, home.resolve(".jbang/bin/jbang").toString(),
+                "lessons/01_hello.java", "-np", "2", "-dev", "niodev").await();
+        assertThat(plain.exit()).as(plain.toString()).isZero();
+        assertThat(plain.out()).as(plain.toString()).containsExactly("rank 1: Hello, world");
+    }
+
+    @Test
+    void aMissingJavaCompilerIsNamedNotHidden(@TempDir Path tmp) throws Exception {
+        // A PATH whose java is a runtime without javac, and no jbang yet: set-up says what to install.
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Path jre = Files.createDirectories(tmp.resolve("jre/bin"));
+        Files.writeString(jre.resolve("java"), "#!/bin/sh\nexec " + Path.of(System.getProperty("java.home"), "bin", "java")
+                + " \"$@\"\n");
+        jre.resolve("java").toFile().setExecutable(true);
+        Files.copy(Path.of(System.getProperty("java.home"), "release"), tmp.resolve("jre/release"));
+        Map<String, String> env = freshMachine(home);
+        env.put("PATH", jre + ":/usr/bin:/bin");
+        env.put("JAVA_HOME", tmp.resolve("jre").toString());
+
+        Launch.Result r = Launch.start(env, Launch.ROOT, "/bin/bash", "scripts/setup").await();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).as(r.toString()).hasSize(1).first().asString().startsWith("setup: ").contains("javac");
+    }
+
+    /** The environment of a machine with a JDK and nothing else of ours: no jbang, no MPJ_HOME. */
+    private static Map<String, String> freshMachine(Path home) {
+        Map<String, String> env = new HashMap<>();
+        env.put("HOME", home.toString());
+        env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
+        for (String name : new String[] {"MPJ_HOME", "JAVA_HOME", "JBANG_DIR", "JBANG_JAVA_OPTIONS", "JBANG_LAUNCH_CMD",
+                "JBANG_RUNTIME_SHELL", "JBANG_STDIN_NOTTY", "MPJ_DEVICE"}) {
+            env.put(name, null);
+        }
+        return env;
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}
