@@ -73,12 +73,17 @@ final class ProcessRun implements Mpiexec.Run {
             answer.start();
 
             BlockingQueue<Integer> exits = new LinkedBlockingQueue<>();
+            RankArchive archive = RankArchive.forProgram(lesson.getName(), System.getProperty("java.class.path"));
             for (int r = 0; r < np; r++) {
-                Process p = startRank(r, config);
+                Process p = startRank(r, config, archive);
                 int rank = r;
                 p.onExit().thenRun(() -> exits.add(rank));
             }
-            return supervise(exits, np);
+            int status = supervise(exits, np);
+            if (archive != null) {
+                archive.finish(status == 0);
+            }
+            return status;
         } catch (IOException e) {
             output.message(name + ": cannot start the ranks: " + e.getMessage());
             killAll();
@@ -86,10 +91,13 @@ final class ProcessRun implements Mpiexec.Run {
         }
     }
 
-    private Process startRank(int rank, String config) throws IOException {
+    private Process startRank(int rank, String config, RankArchive archive) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaCommand());
         cmd.addAll(RANK_JVM);
+        if (archive != null) {
+            cmd.addAll(archive.options(rank));
+        }
         String extra = System.getenv("MPJ_RANK_JAVA_OPTIONS");
         if (extra != null && !extra.isBlank()) {
             cmd.addAll(Arrays.asList(extra.trim().split("\\s+")));

@@ -1,6 +1,5 @@
 package launcher;
 
-import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
@@ -60,21 +59,29 @@ final class RankJvm {
     }
 
     /**
-     * The launcher holds this JVM's stdin open and never writes to it. End of input means the
-     * launcher is gone (even killed with SIGKILL), and a rank without its launcher must not linger.
+     * A rank whose launcher is gone (even killed with SIGKILL, which no hook sees) must not linger.
+     * The launcher is this JVM's parent; once it has ended, so does this rank. The check sleeps in
+     * between rather than blocking in a system call: the JVM waits up to 300 ms at exit for threads
+     * blocked in native code, which would slow every rank's end.
      */
     private static void watchLauncher() {
+        ProcessHandle launcher = ProcessHandle.current().parent().orElse(null);
+        if (launcher == null) {
+            return;
+        }
         Thread t = new Thread(() -> {
-            try {
-                while (System.in.read() >= 0) {
-                    // the launcher sends nothing; keep reading until it goes away
+            while (launcher.isAlive()) {
+                try {
+                    Thread.sleep(WATCH_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
                 }
-            } catch (IOException ignored) {
-                // a broken pipe means the same as end of input
             }
             Runtime.getRuntime().halt(129);
         }, "launcher-watch");
         t.setDaemon(true);
         t.start();
     }
+
+    private static final long WATCH_MILLIS = 200;
 }

@@ -1,0 +1,26 @@
+# Short commands for the lessons. `just` alone lists them.
+# Each one works without just too: the command it runs is on the line below its name.
+
+# list the recipes
+default:
+    @just --list --unsorted
+
+# install jbang and MPJ Express if they are missing (every other recipe does this by itself)
+setup:
+    scripts/setup
+
+# lesson 01, hello world, on NP ranks; DEV is multicore (threads) or niodev (processes)
+hello np="8" dev="multicore":
+    scripts/jbang lessons/01_hello.java -np {{np}} -dev {{dev}}
+
+# run any lesson with launcher and program arguments, e.g. just run lessons/01_hello.java -np 4 -l
+run lesson *args:
+    scripts/jbang {{lesson}} {{args}}
+
+# every test, or the test classes named, e.g. just test HelloTest
+test *classes:
+    scripts/test {{classes}}
+
+# time lesson 01 at 8 ranks on each device, next to MPJ Express's own mpjrun.sh
+bench-hello runs="10":
+    scripts/bench-hello {{runs}}

@@ -1,0 +1,105 @@
+package launcher;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A class-data sharing archive for the rank JVMs of one program: the classes every rank loads
+ * (the JDK's, MPJ Express's, the lesson's), already parsed and checked, mapped into each JVM
+ * instead of loaded again. It takes a quarter off the start of eight ranks on two cores.
+ *
+ * <p>The first run of a program makes it (rank 0 writes it as it exits); later runs use it. It is
+ * kept in ~/.cache/mpj-lessons (or $XDG_CACHE_HOME/mpj-lessons), named after the class path and
+ * the JVM, so a rebuilt lesson or another JDK gets an archive of its own; older archives of the
+ * same program are removed. A damaged or stale archive is ignored by the JVM.
+ */
+final class RankArchive {
+
+    private final Path archive;
+    private final Path pending;
+    private final boolean exists;
+
+    private RankArchive(Path archive) {
+        this.archive = archive;
+        this.pending = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        this.exists = Files.isRegularFile(archive);
+    }
+
+    /** The archive for this class path and JVM, or null where none can be kept. */
+    static RankArchive forProgram(String mainClass, String classPath) {
+        if (System.getenv("MPJ_NO_CDS") != null) {
+            return null;
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path dir = (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache"))
+                .resolve("mpj-lessons");
+        try {
+            Files.createDirectories(dir);
+            return new RankArchive(dir.resolve("ranks-" + mainClass + "-" + fingerprint(classPath) + ".jsa"));
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return null;
+        }
+    }
+
+    /** JVM options for one rank: rank 0 writes the archive when there is none yet. */
+    List<String> options(int rank) {
+        if (exists) {
+            return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off");
+        }
+        return rank == 0 ? List.of("-XX:ArchiveClassesAtExit=" + pending, "-Xlog:cds*=off") : List.of();
+    }
+
+    /** After the run: keep a newly written archive if the run succeeded, drop it otherwise. */
+    void finish(boolean succeeded) {
+        try {
+            if (!exists && succeeded && Files.size(pending) > 0) {
+                Files.move(pending, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                removeOlder();
+            }
+        } catch (IOException ignored) {
+            // no archive this time; the next run tries again
+        } finally {
+            try {
+                Files.deleteIfExists(pending);
+            } catch (IOException ignored) {
+                // a leftover .tmp is harmless
+            }
+        }
+    }
+
+    private void removeOlder() throws IOException {
+        String name = archive.getFileName().toString();
+        String program = name.substring(0, name.lastIndexOf('-') + 1);
+        try (Stream<Path> all = Files.list(archive.getParent())) {
+            all.filter(p -> p.getFileName().toString().startsWith(program) && !p.equals(archive)
+                            && p.getFileName().toString().endsWith(".jsa"))
+                    .forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** The class path's files (name, size, time) and the JVM: what decides whether an archive fits. */
+    private static String fingerprint(String classPath) throws NoSuchAlgorithmException {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        sha.update((System.getProperty("java.home") + "|" + System.getProperty("java.vm.version") + "|"
+                + ProcessRun.RANK_JVM).getBytes(StandardCharsets.UTF_8));
+        for (String entry : classPath.split(java.io.File.pathSeparator)) {
+            Path p = Path.of(entry);
+            String stamp;
+            try {
+                stamp = entry + "|" + Files.size(p) + "|" + Files.getLastModifiedTime(p).toMillis();
+            } catch (IOException e) {
+                stamp = entry + "|missing";
+            }
+            sha.update(stamp.getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    }
+}
