@@ -30,7 +30,7 @@ class HelloTest {
                 .flatMap(dev -> Stream.of(2, 3, 4, 8).map(np -> Arguments.of(dev, np)));
     }
 
-    @ParameterizedTest(name = "{1} ranks on {0}", quoteTextArguments = false)
+    @ParameterizedTest(name = "{1} ranks on {0}")
     @MethodSource("devicesAndRanks")
     void printsTheArticlesLines(String device, int ranks) throws Exception {
         Launch.Result r = Launch.jbang(LESSON, "-np", String.valueOf(ranks), "-dev", device).await();
@@ -49,7 +49,7 @@ class HelloTest {
         assertThat(r.out()).as(r.toString()).containsExactlyInAnyOrderElementsOf(expected(8));
     }
 
-    @ParameterizedTest(name = "on {0}", quoteTextArguments = false)
+    @ParameterizedTest(name = "on {0}")
     @MethodSource("devices")
     void prefixesEachLineWithItsRankWhenAsked(String device) throws Exception {
         Launch.Result r = Launch.jbang(LESSON, "-np", "4", "-dev", device, "-l").await();

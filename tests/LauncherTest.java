@@ -31,7 +31,7 @@ class LauncherTest {
         return Stream.of("multicore", "niodev");
     }
 
-    @ParameterizedTest(name = "a rank that throws ends the run, on {0}", quoteTextArguments = false)
+    @ParameterizedTest(name = "a rank that throws ends the run, on {0}")
     @MethodSource("devices")
     void aRankThatThrowsEndsTheRun(String device) throws Exception {
         Launch.Result r = Launch.jbang(FIXTURE, "-dev", device, "-timeout", "120", "--", "throw").await();
@@ -45,7 +45,7 @@ class LauncherTest {
         assertThat(r.leftovers()).as(r.toString()).isEmpty();
     }
 
-    @ParameterizedTest(name = "a rank that exits 3 ends the run with status 3, on {0}", quoteTextArguments = false)
+    @ParameterizedTest(name = "a rank that exits 3 ends the run with status 3, on {0}")
     @MethodSource("devices")
     void aRankThatExitsEndsTheRun(String device) throws Exception {
         Launch.Result r = Launch.jbang(FIXTURE, "-dev", device, "-timeout", "120", "--", "exit3").await();
@@ -59,7 +59,7 @@ class LauncherTest {
         assertThat(r.leftovers()).as(r.toString()).isEmpty();
     }
 
-    @ParameterizedTest(name = "a rank blocked in Recv is stopped by the timeout, on {0}", quoteTextArguments = false)
+    @ParameterizedTest(name = "a rank blocked in Recv is stopped by the timeout, on {0}")
     @MethodSource("devices")
     void aBlockedRunIsStoppedByTheTimeout(String device) throws Exception {
         Launch.Result r = Launch.jbang(FIXTURE, "-dev", device, "-timeout", "3", "--", "block").await();
@@ -89,7 +89,7 @@ class LauncherTest {
         assertThat(r.leftovers()).as(r.toString()).isEmpty();
     }
 
-    @ParameterizedTest(name = "SIGTERM to the launcher stops every rank, on {0}", quoteTextArguments = false)
+    @ParameterizedTest(name = "SIGTERM to the launcher stops every rank, on {0}")
     @MethodSource("devices")
     void stoppingTheLauncherStopsEveryRank(String device) throws Exception {
         Launch run = Launch.jbang(FIXTURE, "-dev", device, "-timeout", "120", "--", "wait");
@@ -114,7 +114,7 @@ class LauncherTest {
         assertThat(run.awaitNoLeftovers(30)).isEmpty();
     }
 
-    @ParameterizedTest(name = "lines of different ranks never tear, on {0}", quoteTextArguments = false)
+    @ParameterizedTest(name = "lines of different ranks never tear, on {0}")
     @MethodSource("devices")
     void linesOfDifferentRanksNeverTear(String device) throws Exception {
         Launch.Result r = Launch.jbang(FIXTURE, "-dev", device, "--", "chatter").await();
@@ -137,7 +137,7 @@ class LauncherTest {
         return seen.size();
     }
 
-    @ParameterizedTest(name = "output without a final line break is not lost, on {0}", quoteTextArguments = false)
+    @ParameterizedTest(name = "output without a final line break is not lost, on {0}")
     @MethodSource("devices")
     void outputWithoutAFinalLineBreakIsNotLost(String device) throws Exception {
         Launch.Result r = Launch.jbang(FIXTURE, "-np", "2", "-dev", device, "--", "partial").await();
@@ -146,7 +146,7 @@ class LauncherTest {
         assertThat(r.out()).containsExactlyInAnyOrder("rank 0 has no line break", "rank 1 has no line break");
     }
 
-    @ParameterizedTest(name = "two runs at once do not interfere, on {0}", quoteTextArguments = false)
+    @ParameterizedTest(name = "two runs at once do not interfere, on {0}")
     @MethodSource("devices")
     void twoRunsAtOnceDoNotInterfere(String device) throws Exception {
         Launch first = Launch.jbang(HelloTest.LESSON, "-np", "4", "-dev", device);
@@ -174,7 +174,7 @@ class LauncherTest {
                         + " -dev multicore|niodev, -timeout SECONDS, -l (see -help); pass program options after --"));
     }
 
-    @ParameterizedTest(name = "{0}", quoteTextArguments = false)
+    @ParameterizedTest(name = "{0}")
     @MethodSource("badInput")
     void badInputGetsOneLineAndStatus2(List<String> args, String message) throws Exception {
         Launch.Result r = Launch.jbang(HelloTest.LESSON, args.toArray(String[]::new)).await();
@@ -185,7 +185,7 @@ class LauncherTest {
         assertThat(r.leftovers()).isEmpty();
     }
 
-    @ParameterizedTest(name = "MPJ_HOME {0}", quoteTextArguments = false)
+    @ParameterizedTest(name = "MPJ_HOME {0}")
     @ValueSource(strings = {"missing", "incomplete"})
     void aWrongMpjHomeGetsOneLineAndStatus2(String kind, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path home = dir.resolve("mpj");

@@ -7,9 +7,9 @@
 //
 // Prints one line per test and, last, "tests: N passed, N failed, N skipped". Exit status 0 only
 // when tests ran and none failed.
-//DEPS org.junit.platform:junit-platform-launcher:6.1.3
-//DEPS org.junit.jupiter:junit-jupiter-engine:6.1.3
-//DEPS org.junit.jupiter:junit-jupiter-params:6.1.3
+//DEPS org.junit.platform:junit-platform-launcher:1.14.4
+//DEPS org.junit.jupiter:junit-jupiter-engine:5.14.4
+//DEPS org.junit.jupiter:junit-jupiter-params:5.14.4
 //DEPS org.assertj:assertj-core:3.27.7
 //SOURCES support/*.java
 //SOURCES *Test.java
