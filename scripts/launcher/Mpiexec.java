@@ -53,7 +53,27 @@ public final class Mpiexec {
             RankJvm.runGuarded(lesson, args);
             return;
         }
-        launch(lesson, callerFile(), args, defaultRanks, fewestRanks);
+        launch(lesson, callerFile(), args, defaultRanks, fewestRanks, null);
+    }
+
+    /**
+     * Same as {@link #start(String[], int, int)}, and checks the program's own arguments before any
+     * rank starts: an {@link IllegalArgumentException} from {@code check} is bad input, reported as
+     * one line with exit status 2 (rather than once by every rank).
+     */
+    public static void start(String[] args, int defaultRanks, int fewestRanks, ArgumentCheck check) {
+        Class<?> lesson = CALLER.getCallerClass();
+        if (isRank(args)) {
+            RankJvm.runGuarded(lesson, args);
+            return;
+        }
+        launch(lesson, callerFile(), args, defaultRanks, fewestRanks, check);
+    }
+
+    /** Checks a program's arguments; throws IllegalArgumentException with a message for the user. */
+    @FunctionalInterface
+    public interface ArgumentCheck {
+        void check(String[] programArgs);
     }
 
     /** Same as {@link #start(String[], int, int)} for lessons that work with a single rank. */
@@ -63,7 +83,7 @@ public final class Mpiexec {
             RankJvm.runGuarded(lesson, args);
             return;
         }
-        launch(lesson, callerFile(), args, defaultRanks, 1);
+        launch(lesson, callerFile(), args, defaultRanks, 1, null);
     }
 
     private static final StackWalker CALLER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
@@ -74,13 +94,21 @@ public final class Mpiexec {
                 .map(f -> f.getFileName() != null ? f.getFileName() : f.getClassName()).orElse("mpiexec");
     }
 
-    private static void launch(Class<?> lesson, String name, String[] args, int defaultRanks, int fewestRanks) {
+    private static void launch(Class<?> lesson, String name, String[] args, int defaultRanks, int fewestRanks,
+                               ArgumentCheck check) {
         int status;
         try {
             Options options = Options.parse(args, defaultRanks, fewestRanks);
             if (options.help()) {
                 System.out.print(Options.usage(name, defaultRanks));
                 System.exit(0);
+            }
+            if (check != null) {
+                try {
+                    check.check(options.programArgs().toArray(String[]::new));
+                } catch (IllegalArgumentException e) {
+                    throw new BadInput(e.getMessage());
+                }
             }
             MpjHome mpj = MpjHome.fromClassPath();
             if (System.getenv("MPJ_HOME") == null) {
