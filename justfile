@@ -13,6 +13,10 @@ setup:
 hello np="8" dev="multicore":
     scripts/jbang lessons/01_hello.java -np {{np}} -dev {{dev}}
 
+# lesson 02, the parameter sweep, on NP ranks with SCHEDULE blocks, article or dynamic
+sweep np="8" schedule="blocks" *args:
+    scripts/jbang lessons/02_sweep.java -np {{np}} --schedule {{schedule}} {{args}}
+
 # run any lesson with launcher and program arguments, e.g. just run lessons/01_hello.java -np 4 -l
 run lesson *args:
     scripts/jbang {{lesson}} {{args}}
@@ -24,3 +28,7 @@ test *classes:
 # time lesson 01 at 8 ranks on each device, next to MPJ Express's own mpjrun.sh
 bench-hello runs="10":
     scripts/bench-hello {{runs}}
+
+# compare the sweep's schedules (--job sleep) at 2, 4 and 8 ranks on each device
+bench-sweep runs="3":
+    scripts/bench-sweep {{runs}}

@@ -1,0 +1,273 @@
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Lesson 02, the parameter sweep: every job exactly once with the values of a serial run, at any
+ * number of ranks, for each schedule, on the multi-process launch; the article's schedule and what
+ * it drops; resuming after a kill; the pictures; bad input.
+ */
+@DisplayName("lesson 02 (sweep)")
+class SweepTest {
+
+    static final String LESSON = "lessons/02_sweep.java";
+    /** A grid of 132 jobs, which few rank counts divide, and a light bigJob. */
+    static final List<String> SMALL = List.of("--a", "0.03:0.5:12", "--b", "0.05:0.95:11", "--iterations", "300",
+            "--quiet");
+
+    @TempDir
+    static Path shared;
+    /** (a,b) to value, from a run on one rank: the serial run every other run must match. */
+    static Map<String, String> serial;
+
+    @BeforeAll
+    static void runSerially() throws Exception {
+        Path out = shared.resolve("serial.csv");
+        Launch.Result r = sweep(1, "niodev", out, "blocks").await();
+        assertThat(r.exit()).as(r.toString()).isZero();
+        serial = values(out);
+        assertThat(serial).hasSize(132);
+    }
+
+    static Launch sweep(int ranks, String device, Path out, String schedule, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("-np", String.valueOf(ranks), "-dev", device, "-timeout", "120"));
+        args.addAll(SMALL);
+        args.addAll(List.of("--schedule", schedule, "--out", out.toString()));
+        args.addAll(List.of(more));
+        return Launch.jbang(LESSON, args.toArray(String[]::new));
+    }
+
+    /** The CSV as (a,b) to value, failing on a repeated (a,b). */
+    static Map<String, String> values(Path csv) throws Exception {
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("a,b,value,rank,start,seconds");
+        Map<String, String> values = new HashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            assertThat(values.put(f[0] + "," + f[1], f[2])).as("job (%s, %s) appears twice", f[0], f[1]).isNull();
+        }
+        return values;
+    }
+
+    static Stream<Arguments> ranksAndSchedules() {
+        return Stream.of("blocks", "dynamic").flatMap(s -> Stream.of(1, 2, 3, 5, 7, 8, 13).map(n -> Arguments.of(s, n)));
+    }
+
+    @ParameterizedTest(name = "{0} schedule on {1} ranks")
+    @MethodSource("ranksAndSchedules")
+    void everyJobRunsOnceWithTheSerialValues(String schedule, int ranks, @TempDir Path dir) throws Exception {
+        Path out = dir.resolve("sweep.csv");
+        Launch.Result r = sweep(ranks, "niodev", out, schedule).await();
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(values(out)).isEqualTo(serial);
+        assertThat(r.out()).as(r.toString()).anyMatch(l -> l.startsWith("sweep: 132 jobs on " + ranks + " rank"));
+        assertThat(dir.resolve("sweep.csv.partial")).doesNotExist();
+        assertThat(r.leftovers()).isEmpty();
+    }
+
+    @Test
+    void theArticlesScheduleAtSevenRanksDropsOneJobAndSaysWhich(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("article.csv");
+        Launch.Result r = Launch.jbang(LESSON, "-np", "7", "-dev", "niodev", "--schedule", "article", "--iterations", "50",
+                "--quiet", "--out", out.toString()).await();
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.errWithoutJbang()).as(r.toString()).singleElement().asString()
+                .matches("sweep: warning: the article's schedule drops 1 of 1296 jobs \\(int\\(numjobs/size\\) rounds down\\):"
+                        + " \\(a=[0-9.]+, b=[0-9.]+\\)");
+        assertThat(values(out)).hasSize(1295);
+        assertThat(r.out()).contains("sweep: 1295 of 1296 results in " + out);
+    }
+
+    @Test
+    void aRunWhoseRankIsKilledIsFinishedByResume(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("sweep.csv");
+        Path partial = dir.resolve("sweep.csv.partial");
+        // 900 sleep jobs of 1.2 to 7.3 ms on 2 ranks take about two seconds: kill rank 1 early on.
+        List<String> grid = List.of("-dev", "niodev", "-timeout", "120", "--job", "sleep", "--a", "0.03:0.5:30", "--b",
+                "0.05:0.95:30", "--quiet", "--out", out.toString());
+        List<String> first = new ArrayList<>(List.of("-np", "2"));
+        first.addAll(grid);
+        first.addAll(List.of("--schedule", "dynamic"));
+        Launch run = Launch.jbang(LESSON, first.toArray(String[]::new));
+        awaitLines(partial, 150);
+        ProcessHandle rank1 = run.handle().descendants()
+                .filter(h -> h.info().commandLine().orElse("").contains("-Dlauncher.rank=1")).findFirst().orElseThrow();
+        rank1.destroyForcibly();
+        Launch.Result killed = run.await();
+        assertThat(killed.exit()).as(killed.toString()).isEqualTo(137);
+        assertThat(killed.leftovers()).isEmpty();
+        assertThat(out).doesNotExist();
+        int done = Files.readAllLines(partial).size() - 1;
+        assertThat(done).isBetween(150, 899);
+
+        List<String> again = new ArrayList<>(List.of("-np", "3"));
+        again.addAll(grid);
+        again.addAll(List.of("--schedule", "blocks", "--resume"));
+        Launch.Result resumed = Launch.jbang(LESSON, again.toArray(String[]::new)).await();
+
+        assertThat(resumed.exit()).as(resumed.toString()).isZero();
+        assertThat(resumed.out()).as(resumed.toString()).anyMatch(l -> l.startsWith("sweep: " + (900 - done) + " jobs on 3 ranks"));
+        Map<String, String> values = values(out);
+        assertThat(values).hasSize(900);
+        // A sleep job's value is its planned wait, which depends on a only: the same in every run.
+        values.forEach((ab, v) -> {
+            double a = Double.parseDouble(ab.split(",")[0]);
+            assertThat(Double.parseDouble(v)).as("value at %s", ab).isEqualTo(1.2 + 6.1 * ((a - 0.03) / (0.5 - 0.03)));
+        });
+        assertThat(partial).doesNotExist();
+    }
+
+    @Test
+    void aResumedRunGivesTheSameCsvValuesAsAnUninterruptedOne(@TempDir Path dir) throws Exception {
+        // Kill the launcher itself (SIGKILL) halfway through a mandel sweep, then --resume.
+        Path out = dir.resolve("sweep.csv");
+        Launch run = Launch.jbang(LESSON, "-np", "2", "-dev", "niodev", "-timeout", "120", "--a", "0.03:0.5:30", "--b",
+                "0.05:0.95:30", "--iterations", "20000", "--schedule", "dynamic", "--quiet", "--out", out.toString());
+        awaitLines(dir.resolve("sweep.csv.partial"), 100);
+        run.handle().destroyForcibly();
+        run.await();
+        assertThat(run.awaitNoLeftovers(30)).isEmpty();
+        assertThat(out).doesNotExist();
+
+        Launch.Result resumed = Launch.jbang(LESSON, "-np", "4", "-dev", "niodev", "-timeout", "120", "--a", "0.03:0.5:30",
+                "--b", "0.05:0.95:30", "--iterations", "20000", "--quiet", "--resume", "--out", out.toString()).await();
+        Path whole = dir.resolve("whole.csv");
+        Launch.Result uninterrupted = Launch.jbang(LESSON, "-np", "4", "-dev", "niodev", "-timeout", "120", "--a",
+                "0.03:0.5:30", "--b", "0.05:0.95:30", "--iterations", "20000", "--quiet", "--out", whole.toString()).await();
+
+        assertThat(resumed.exit()).as(resumed.toString()).isZero();
+        assertThat(uninterrupted.exit()).as(uninterrupted.toString()).isZero();
+        assertThat(values(out)).hasSize(900).isEqualTo(values(whole));
+    }
+
+    @Test
+    void drawsTheHeatMapAndTheTimeline(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("grid.csv");
+        Launch.Result r = sweep(3, "multicore", out, "dynamic").await();
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("sweep: pictures " + dir.resolve("grid-heatmap.png") + " and "
+                + dir.resolve("grid-timeline.png"));
+        BufferedImage heat = ImageIO.read(dir.resolve("grid-heatmap.png").toFile());
+        BufferedImage timeline = ImageIO.read(dir.resolve("grid-timeline.png").toFile());
+        assertThat(heat).isNotNull();
+        assertThat(timeline).isNotNull();
+        assertThat(heat.getWidth()).isEqualTo(900);
+        assertThat(heat.getHeight()).isEqualTo(700);
+        assertThat(timeline.getWidth()).isEqualTo(1100);
+        assertThat(timeline.getHeight()).isEqualTo(600);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("grid.csv", "grid-heatmap.png", "grid-timeline.png");
+        }
+    }
+
+    static Stream<Arguments> badInput() {
+        return Stream.of(
+                Arguments.of(List.of("--a", "0.5:0.5:3"), "02_sweep.java: --a 0.5:0.5:3 is empty: START must be below STOP (or COUNT 1)"),
+                Arguments.of(List.of("--a", "0.5:0.03:36"), "02_sweep.java: --a 0.5:0.03:36 is inverted: START must be below STOP (or COUNT 1)"),
+                Arguments.of(List.of("--b", "0.05:0.95:0"), "02_sweep.java: --b 0.05:0.95:0 has no values: COUNT must be 1 or more"),
+                Arguments.of(List.of("--a", "zero:1:3"), "02_sweep.java: --a takes START:STOP:COUNT with numbers, e.g. --a 0.03:0.5:36, not 'zero:1:3'"),
+                Arguments.of(List.of("--schedule", "random"), "02_sweep.java: unknown schedule 'random'; use one of blocks, article, dynamic"),
+                Arguments.of(List.of("--job", "nap"), "02_sweep.java: unknown job 'nap'; use one of mandel, sleep"),
+                Arguments.of(List.of("--out", "/proc/sweep.csv"), "02_sweep.java: --out /proc/sweep.csv: cannot write in /proc"),
+                Arguments.of(List.of("--out", "/no/such/folder/sweep.csv"),
+                        "02_sweep.java: --out /no/such/folder/sweep.csv: the folder /no/such/folder does not exist; create it first"),
+                Arguments.of(List.of("--colour", "blue"), "02_sweep.java: unknown option --colour; the sweep takes --a, --b, --job,"
+                        + " --iterations, --schedule, --seed, --out, --resume, --quiet (see the lesson's header)"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInput")
+    void badInputGetsOneLineAndStatus2AndWritesNothing(List<String> args, String message, @TempDir Path dir)
+            throws Exception {
+        List<String> all = new ArrayList<>(List.of("-np", "3"));
+        all.addAll(args);
+        Launch.Result r = Launch.start(Map.of(), dir, withLesson(all)).await();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.errWithoutJbang()).as(r.toString()).singleElement().asString().startsWith(message);
+        assertThat(r.out()).isEmpty();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).as("files written by a run with bad input").isEmpty();
+        }
+    }
+
+    private static String[] withLesson(List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of(Launch.ROOT.resolve("scripts/jbang").toString(),
+                Launch.ROOT.resolve(LESSON).toString()));
+        cmd.addAll(args);
+        return cmd.toArray(String[]::new);
+    }
+
+    @Test
+    void resumeRefusesResultsOfAnotherGrid(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("sweep.csv");
+        Launch.Result first = sweep(2, "multicore", out, "blocks").await();
+        assertThat(first.exit()).as(first.toString()).isZero();
+        String before = Files.readString(out);
+
+        Launch.Result r = Launch.jbang(LESSON, "-np", "2", "--a", "0.03:0.5:13", "--b", "0.05:0.95:11", "--iterations", "300",
+                "--resume", "--out", out.toString()).await();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.errWithoutJbang()).as(r.toString()).singleElement().asString()
+                .startsWith("02_sweep.java: --resume: " + out + " is from a different grid");
+        assertThat(Files.readString(out)).isEqualTo(before);
+    }
+
+    @Test
+    void anInterruptedRunIsNotOverwrittenWithoutResume(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("sweep.csv");
+        Files.writeString(dir.resolve("sweep.csv.partial"), "# partial results of lessons/02_sweep.java: whatever\n");
+
+        Launch.Result r = sweep(2, "multicore", out, "blocks").await();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.errWithoutJbang()).as(r.toString()).containsExactly("02_sweep.java: " + dir.resolve("sweep.csv.partial")
+                + " holds the results of an interrupted run; add --resume to finish it, or delete the file to start over");
+        assertThat(out).doesNotExist();
+    }
+
+    /** Waits until FILE has at least N lines (a sweep's journal growing), and returns how many it had. */
+    private static long awaitLines(Path file, int n) throws Exception {
+        long deadline = System.nanoTime() + Launch.LIMIT.toNanos();
+        java.nio.file.WatchService watch = file.getFileSystem().newWatchService();
+        file.getParent().register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY,
+                java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+        try (watch) {
+            while (true) {
+                if (Files.exists(file)) {
+                    long lines;
+                    try (Stream<String> s = Files.lines(file)) {
+                        lines = s.count();
+                    }
+                    if (lines >= n) {
+                        return lines;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(file + " did not reach " + n + " lines");
+                }
+                watch.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+    }
+}
