@@ -32,3 +32,7 @@ bench-hello runs="10":
 # compare the sweep's schedules (--job sleep) at 2, 4 and 8 ranks on each device
 bench-sweep runs="3":
     scripts/bench-sweep {{runs}}
+
+# lesson 01 at 16 to 320 ranks on each device: time, memory, whole lines (--quick: no 320)
+bench-scale *args:
+    scripts/bench-scale {{args}}

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * What {@code mpiexec -np 8 python lesson.py} does for the article's programs, for ours:
@@ -110,6 +111,14 @@ public final class Mpiexec {
                     throw new BadInput(e.getMessage());
                 }
             }
+            if (!options.deviceChosen() && options.ranks() > Options.MULTICORE_LIMIT) {
+                System.err.println(name + ": note: " + options.ranks() + " ranks run as separate JVMs (-dev niodev):"
+                        + " MPJ Express's multicore device slows down steeply beyond " + Options.MULTICORE_LIMIT
+                        + " ranks; give -dev multicore to use it anyway");
+                options = options.withDevice("niodev");
+                args = Stream.concat(Stream.of("-dev", "niodev"), Arrays.stream(args))
+                        .toArray(String[]::new);
+            }
             MpjHome mpj = MpjHome.fromClassPath();
             if (System.getenv("MPJ_HOME") == null) {
                 // MPI.Init reads $MPJ_HOME/conf; a JVM cannot set its own environment, so start
@@ -149,7 +158,14 @@ public final class Mpiexec {
 
     /** The launcher's options; everything else goes to the program. */
     record Options(int ranks, String device, long timeoutSeconds, boolean prefixRank, boolean help,
-                   List<String> programArgs) {
+                   List<String> programArgs, boolean deviceChosen) {
+
+        /**
+         * Above this many ranks the default device is niodev: MPJ Express's multicore device keeps
+         * waiting messages in a hash map whose keys all hash alike, so MPI.Init's all-to-all costs
+         * about ranks^4 (25 s at 128 ranks, hours at 320) while niodev grows with the rank count.
+         */
+        static final int MULTICORE_LIMIT = 96;
 
         static final List<String> DEVICES = List.of("multicore", "niodev");
         static final long DEFAULT_TIMEOUT = 300;
@@ -157,6 +173,7 @@ public final class Mpiexec {
         static Options parse(String[] args, int defaultRanks, int fewestRanks) throws BadInput {
             int ranks = defaultRanks;
             String device = System.getenv().getOrDefault("MPJ_DEVICE", "multicore");
+            boolean chosen = System.getenv("MPJ_DEVICE") != null;
             long timeout = DEFAULT_TIMEOUT;
             boolean prefix = false;
             boolean help = false;
@@ -168,7 +185,10 @@ public final class Mpiexec {
                         String v = value(args, ++i, a, "a number of ranks, e.g. -np 8");
                         ranks = parseInt(v, a, "a whole number of ranks, e.g. -np 8");
                     }
-                    case "-dev" -> device = value(args, ++i, a, "multicore or niodev");
+                    case "-dev" -> {
+                        device = value(args, ++i, a, "multicore or niodev");
+                        chosen = true;
+                    }
                     case "-timeout" -> {
                         String v = value(args, ++i, a, "a number of seconds, e.g. -timeout 60");
                         timeout = parseInt(v, a, "a whole number of seconds, e.g. -timeout 60 (0 means none)");
@@ -202,7 +222,11 @@ public final class Mpiexec {
                 throw new BadInput("this program needs at least " + fewestRanks + " ranks; run it with -np "
                         + fewestRanks + " or more");
             }
-            return new Options(ranks, device, timeout, prefix, help, List.copyOf(rest));
+            return new Options(ranks, device, timeout, prefix, help, List.copyOf(rest), chosen);
+        }
+
+        Options withDevice(String dev) {
+            return new Options(ranks, dev, timeoutSeconds, prefixRank, help, programArgs, true);
         }
 
         private static String value(String[] args, int i, String option, String what) throws BadInput {
@@ -226,14 +250,14 @@ public final class Mpiexec {
 
                     Launcher options (the same words as MPJ Express's mpjrun.sh):
                       -np N              number of ranks (default %d)
-                      -dev multicore     ranks are threads in one JVM (default; fast to start)
-                      -dev niodev        ranks are separate JVMs talking TCP, like mpiexec
+                      -dev multicore     ranks are threads in one JVM (default up to %d ranks; fast to start)
+                      -dev niodev        ranks are separate JVMs talking TCP, like mpiexec (default above %d)
                       -timeout SECONDS   stop the run after this long, exit status 124 (default %d, 0 = none)
                       -l, -prepend-rank  prefix every output line with [rank]
                       -help              this text
                     Arguments after -- go to the program unchanged. Exit status: 0 when every rank
                     returned normally, the failing rank's status otherwise, 2 for bad input.
-                    """, name, defaultRanks, DEFAULT_TIMEOUT);
+                    """, name, defaultRanks, MULTICORE_LIMIT, MULTICORE_LIMIT, DEFAULT_TIMEOUT);
         }
     }
 

@@ -28,7 +28,8 @@ final class ProcessRun implements Mpiexec.Run {
 
     /**
      * Options for every rank JVM: small and quick to start, which matters when many ranks share
-     * few cores. Add more with the environment variable MPJ_RANK_JAVA_OPTIONS.
+     * few cores (the client compiler only: the optimising one costs more to run than it saves in
+     * short runs). Add more, or override these, with the environment variable MPJ_RANK_JAVA_OPTIONS.
      */
     static final List<String> RANK_JVM = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:-UsePerfData", "-Xss512k");
@@ -95,6 +96,7 @@ final class ProcessRun implements Mpiexec.Run {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaCommand());
         cmd.addAll(RANK_JVM);
+        cmd.add("-Xmx" + heapMegabytes(options.ranks()) + "m");
         if (archive != null) {
             cmd.addAll(archive.options(rank));
         }
@@ -285,6 +287,23 @@ final class ProcessRun implements Mpiexec.Run {
                 // SIGKILL cannot be refused; the kernel reaps it
             }
         }
+    }
+
+    /**
+     * Each rank's largest heap: the machine's memory shared by twice the number of ranks, between
+     * 64 MB and 2 GB. All ranks together can then never ask for more than half the memory (a JVM's
+     * default is a quarter of it each), whatever one of them does. A rank needs about 35 MB besides.
+     */
+    static long heapMegabytes(int ranks) {
+        long total = 0;
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            total = os.getTotalMemorySize();
+        }
+        if (total <= 0) {
+            total = 8L << 30;
+        }
+        return Math.max(64, Math.min(2048, total / (2L * ranks) >> 20));
     }
 
     private static String javaCommand() {

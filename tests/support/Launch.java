@@ -71,9 +71,14 @@ final class Launch {
 
     /** Waits for the command to end (failing the test after {@link #LIMIT}) and returns what it did. */
     Result await() throws Exception {
-        if (!process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+        return await(LIMIT);
+    }
+
+    /** Waits for the command to end (failing the test after {@code limit}) and returns what it did. */
+    Result await(Duration limit) throws Exception {
+        if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
             kill();
-            throw new AssertionError("command still running after " + LIMIT.toSeconds() + " s; killed it\nstdout: "
+            throw new AssertionError("command still running after " + limit.toSeconds() + " s; killed it\nstdout: "
                     + out + "\nstderr: " + err);
         }
         outReader.join(10_000);
