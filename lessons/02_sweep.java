@@ -97,8 +97,9 @@ class Sweep {
         //             numjobs % size jobs belong to nobody.
         //    blocks:  the same blocks, split at r*numjobs/size, so they differ by at most one job
         //             and cover every job.
-        //    dynamic: ranks ask rank 0 for jobs as they finish them, so fast ranks take more and
-        //             no rank waits while there is work left.
+        //    dynamic: ranks ask rank 0 for more work as they finish, so fast ranks take more and
+        //             no rank waits while there is work left (the order is Bcast to all, so rank 0
+        //             only needs to say which part of it to run).
         //    Every result goes to rank 0 the moment it is ready; rank 0 writes it to disk at once.
         int n = order.length;
         boolean article = settings.schedule().equals("article");
@@ -120,7 +121,7 @@ class Sweep {
             if (rank == 0) {
                 serveAndWork(world, settings, log, order, size, t0);
             } else {
-                askForWork(world, settings, rank, t0);
+                askForWork(world, settings, rank, order, t0);
             }
         } else if (rank == 0) {
             // Rank 0 runs its own block, while a second thread receives everyone else's results.
@@ -138,9 +139,12 @@ class Sweep {
             }
             collector.join();
         } else {
+            // Isend: rank 0 takes results one at a time, and a blocking Send may wait for it.
+            List<Request> sent = new ArrayList<>();
             for (int i = from; i < to; i++) {
-                world.Send(toMessage(run(order[i], rank, settings, t0)), 0, 4, MPI.DOUBLE, 0, RESULT);
+                sent.add(world.Isend(toMessage(run(order[i], rank, settings, t0)), 0, 4, MPI.DOUBLE, 0, RESULT));
             }
+            Request.Waitall(sent.toArray(new Request[0]));
         }
 
         // 6. Rank 0 has every result: the CSV, a summary and the pictures.
@@ -152,62 +156,85 @@ class Sweep {
     }
 
     /**
-     * Dynamic schedule, rank 0: a second thread answers requests for work (a request may bring
-     * the asking rank's last result) while this thread runs jobs too, from the same counter. A
-     * rank 0 that only handed out work would leave one rank's worth of the machine idle.
+     * Dynamic schedule, rank 0: a second thread answers requests for work while this thread runs
+     * jobs too, from the same counter (a rank 0 that only handed out work would leave one rank's
+     * worth of the machine idle). Work goes out in guided chunks: a share of what is left, so
+     * early chunks are large and few messages are needed, and the last ones are single jobs,
+     * so that all ranks finish together.
      */
     static void serveAndWork(Intracomm world, Settings settings, ResultLog log, int[] order, int size, long t0)
             throws Exception {
         AtomicInteger next = new AtomicInteger();
+        int most = chunk(order.length, size);
         Background server = Background.start("serve", () -> {
-            double[] msg = new double[4];
+            double[] msg = new double[4 * most];
             List<Request> answers = new ArrayList<>();
             // Each worker keeps AHEAD requests open; it is done when it has had that many "stop"s.
             for (int stops = 0; stops < AHEAD * (size - 1); ) {
-                Status status = world.Recv(msg, 0, 4, MPI.DOUBLE, MPI.ANY_SOURCE, WORK);
-                if (msg[0] >= 0) {
-                    log.add(fromMessage(msg, status.source));
+                // A request brings the results of the asking rank's last chunk (none at first).
+                Status status = world.Recv(msg, 0, msg.length, MPI.DOUBLE, MPI.ANY_SOURCE, WORK);
+                for (int r = 0; r < status.Get_count(MPI.DOUBLE) / 4; r++) {
+                    log.add(fromMessage(msg, 4 * r, status.source));
                 }
-                int i = next.getAndIncrement();
-                int[] job = {i < order.length ? order[i] : -1}; // -1: no more work
-                // Isend, not Send: the worker is busy with a job and not receiving yet. A blocking
+                int[] chunk = take(next, order.length, size); // {first, count}; count 0: no more work
+                // Isend, not Send: the worker is busy with a chunk and not receiving yet. A blocking
                 // Send may wait until it is (MPI allows that, and MPJ's multicore device does), and
                 // every other rank would wait with us.
-                answers.add(world.Isend(job, 0, 1, MPI.INT, status.source, WORK));
-                if (job[0] < 0) {
+                answers.add(world.Isend(chunk, 0, 2, MPI.INT, status.source, WORK));
+                if (chunk[1] == 0) {
                     stops++;
                 }
             }
             Request.Waitall(answers.toArray(new Request[0]));
         });
-        for (int i = next.getAndIncrement(); i < order.length; i = next.getAndIncrement()) {
-            log.add(run(order[i], 0, settings, t0));
+        for (int[] chunk = take(next, order.length, size); chunk[1] > 0; chunk = take(next, order.length, size)) {
+            for (int i = chunk[0]; i < chunk[0] + chunk[1]; i++) {
+                log.add(run(order[i], 0, settings, t0));
+            }
         }
         server.join();
     }
 
-    /** How many jobs a worker asks for ahead: with 2, the next job is there when one ends. */
+    /** How many chunks a worker asks for ahead: with 2, the next chunk is there when one ends. */
     static final int AHEAD = 2;
 
+    /** A guided chunk: a 1/(2 x ranks) share of the jobs left, at least one. */
+    static int chunk(int left, int size) {
+        return Math.max(1, left / (2 * size));
+    }
+
+    /** Takes the next chunk of the order from the shared counter: {first index, count}. */
+    static int[] take(AtomicInteger next, int jobs, int size) {
+        while (true) {
+            int first = next.get();
+            int count = Math.min(chunk(jobs - first, size), Math.max(0, jobs - first));
+            if (next.compareAndSet(first, first + count)) {
+                return new int[] {first, count};
+            }
+        }
+    }
+
     /**
-     * Dynamic schedule, every other rank: ask for AHEAD jobs, then with each result ask for one
-     * more, so that a job is always waiting and no time goes to the round trip to rank 0. The
-     * requests go with Isend (rank 0 may be busy answering another rank) and are completed last.
+     * Dynamic schedule, every other rank: ask for AHEAD chunks, then with each chunk's results ask
+     * for one more, so that work is always waiting and no time goes to the round trip to rank 0.
      */
-    static void askForWork(Intracomm world, Settings settings, int rank, long t0) throws Exception {
+    static void askForWork(Intracomm world, Settings settings, int rank, int[] order, long t0) throws Exception {
         List<Request> sent = new ArrayList<>();
         for (int i = 0; i < AHEAD; i++) {
-            double[] request = {-1, 0, 0, 0}; // job -1: a request without a result
-            sent.add(world.Isend(request, 0, 4, MPI.DOUBLE, 0, WORK));
+            sent.add(world.Isend(new double[0], 0, 0, MPI.DOUBLE, 0, WORK)); // a request without results
         }
-        int[] job = new int[1];
+        int[] chunk = new int[2];
         for (int stops = 0; stops < AHEAD; ) {
-            world.Recv(job, 0, 1, MPI.INT, 0, WORK);
-            if (job[0] < 0) {
+            world.Recv(chunk, 0, 2, MPI.INT, 0, WORK);
+            if (chunk[1] == 0) {
                 stops++;
                 continue;
             }
-            sent.add(world.Isend(toMessage(run(job[0], rank, settings, t0)), 0, 4, MPI.DOUBLE, 0, WORK));
+            double[] results = new double[4 * chunk[1]];
+            for (int i = 0; i < chunk[1]; i++) {
+                System.arraycopy(toMessage(run(order[chunk[0] + i], rank, settings, t0)), 0, results, 4 * i, 4);
+            }
+            sent.add(world.Isend(results, 0, results.length, MPI.DOUBLE, 0, WORK));
         }
         Request.Waitall(sent.toArray(new Request[0]));
     }
@@ -277,7 +304,11 @@ class Sweep {
     }
 
     static Result fromMessage(double[] m, int rank) {
-        return new Result((int) m[0], m[1], rank, m[2], m[3]);
+        return fromMessage(m, 0, rank);
+    }
+
+    static Result fromMessage(double[] m, int at, int rank) {
+        return new Result((int) m[at], m[at + 1], rank, m[at + 2], m[at + 3]);
     }
 
     /** The article's schedule leaves the jobs after the last full block to nobody: say which. */
