@@ -9,6 +9,10 @@ default:
 setup:
     scripts/setup
 
+# lesson 00: check the JDK, jbang, MPJ Express and a round trip on each device
+check:
+    scripts/jbang lessons/00_install_check.java
+
 # lesson 01, hello world, on NP ranks; DEV is multicore (threads) or niodev (processes)
 hello np="8" dev="multicore":
     scripts/jbang lessons/01_hello.java -np {{np}} -dev {{dev}}

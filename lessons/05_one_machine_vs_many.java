@@ -1,0 +1,81 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+// Lesson 05: one machine or many. The same sweep as lesson 02 (1296 bigJob calls over the
+// article's grid), done twice: with plain Java threads on this machine, and with MPI ranks.
+// Article section: "MPI vs multiprocessing" (the end of hello world): MPI is harder to write,
+// but it reaches past one machine, while Python's multiprocessing stays on one.
+//
+// Run it:   jbang lessons/05_one_machine_vs_many.java               8 ranks and 8 threads
+//           jbang lessons/05_one_machine_vs_many.java -np 4 -dev niodev
+//
+// What to expect: the same 1296 values both ways, and on one machine the thread pool a little
+// faster: it shares memory, so nothing is copied or sent. MPI earns its keep when one machine is
+// not enough: the MPI version runs unchanged on a cluster's hundreds of cores (see slurm/), the
+// thread pool never leaves this machine. Use threads within a machine, MPI across machines (or
+// both: a rank per machine, threads inside it).
+//
+// bigJob is lesson 02's own (Sweep.mandelJob), so both lessons compute the same thing; including
+// 02_sweep.java also brings its //DEPS (MPJ Express) and //SOURCES (the launcher) along.
+//SOURCES 02_sweep.java
+//MAIN OneMachineVsMany
+
+import java.util.Locale;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+import launcher.Mpiexec;
+import mpi.Intracomm;
+import mpi.MPI;
+import sweep.Settings;
+
+class OneMachineVsMany {
+
+    public static void main(String[] args) throws Exception {
+        Mpiexec.start(args, 8, 1);
+        args = MPI.Init(args);
+        Intracomm world = MPI.COMM_WORLD;
+        int rank = world.Rank();
+        int size = world.Size();
+        Settings grid = Settings.parse(new String[0]); // the article's 36 x 36 grid, as in lesson 02
+        int jobs = grid.jobs();
+
+        // One machine: a pool of as many threads as there are ranks, sharing one array of results.
+        double[] byThreads = new double[jobs];
+        double threadSeconds = 0;
+        if (rank == 0) {
+            long start = System.nanoTime();
+            ForkJoinPool pool = new ForkJoinPool(size);
+            pool.submit(() -> IntStream.range(0, jobs).parallel()
+                    .forEach(j -> byThreads[j] = Sweep.mandelJob(grid.a(j), grid.b(j), grid.iterations()))).get();
+            pool.shutdown();
+            threadSeconds = (System.nanoTime() - start) / 1e9;
+        }
+
+        // Many: the MPI ranks split the jobs into blocks (rank r takes jobs r*n/size up to
+        // (r+1)*n/size), compute their own, and Gatherv brings every block to rank 0 in order.
+        world.Barrier();
+        long start = System.nanoTime();
+        int[] counts = new int[size];
+        int[] displs = new int[size];
+        for (int r = 0; r < size; r++) {
+            displs[r] = (int) ((long) r * jobs / size);
+            counts[r] = (int) ((long) (r + 1) * jobs / size) - displs[r];
+        }
+        double[] mine = new double[counts[rank]];
+        for (int i = 0; i < mine.length; i++) {
+            int j = displs[rank] + i;
+            mine[i] = Sweep.mandelJob(grid.a(j), grid.b(j), grid.iterations());
+        }
+        double[] byRanks = new double[rank == 0 ? jobs : 0];
+        world.Gatherv(mine, 0, mine.length, MPI.DOUBLE, byRanks, 0, counts, displs, MPI.DOUBLE, 0);
+        double rankSeconds = (System.nanoTime() - start) / 1e9;
+
+        if (rank == 0) {
+            boolean same = java.util.Arrays.equals(byThreads, byRanks);
+            System.out.printf(Locale.ROOT, "one machine, %d threads (ForkJoinPool): %6.3f s%n", size, threadSeconds);
+            System.out.printf(Locale.ROOT, "MPI, %d ranks (MPJ Express):             %6.3f s%n", size, rankSeconds);
+            System.out.println("the same " + jobs + " values both ways: " + (same ? "yes" : "NO"));
+            System.out.printf(Locale.ROOT, "threads / MPI time: %.2f on %d cores%n", threadSeconds / rankSeconds,
+                    Runtime.getRuntime().availableProcessors());
+        }
+        MPI.Finalize();
+    }
+}

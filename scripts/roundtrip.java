@@ -1,0 +1,27 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+// A two-rank round trip for lessons/00_install_check.java: rank 0 sends 41 to rank 1, which sends
+// back one more. Prints "round trip: rank 0 sent 41 and got 42 back" when MPJ Express works.
+//DEPS ${env.MPJ_HOME:../mpj-express}/lib/mpj.jar
+//SOURCES launcher/*.java
+
+import launcher.Mpiexec;
+import mpi.MPI;
+
+class RoundTrip {
+    public static void main(String[] args) throws Exception {
+        Mpiexec.start(args, 2, 2);
+        args = MPI.Init(args);
+        int rank = MPI.COMM_WORLD.Rank();
+        int[] number = {41};
+        if (rank == 0) {
+            MPI.COMM_WORLD.Send(number, 0, 1, MPI.INT, 1, 0);
+            MPI.COMM_WORLD.Recv(number, 0, 1, MPI.INT, 1, 0);
+            System.out.println("round trip: rank 0 sent 41 and got " + number[0] + " back");
+        } else if (rank == 1) {
+            MPI.COMM_WORLD.Recv(number, 0, 1, MPI.INT, 0, 0);
+            number[0]++;
+            MPI.COMM_WORLD.Send(number, 0, 1, MPI.INT, 0, 0);
+        }
+        MPI.Finalize();
+    }
+}

@@ -1,0 +1,131 @@
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Lessons 00, 03, 04 and 05, on the multi-process launch (niodev): exact output where it is
+ * deterministic, the shape of it where it is timing.
+ */
+@DisplayName("lessons 00, 03, 04, 05")
+class LessonsTest {
+
+    @Test
+    void theInstallCheckPassesHere() throws Exception {
+        Launch.Result r = Launch.jbang("lessons/00_install_check.java").await();
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).as(r.toString()).hasSize(6);
+        assertThat(r.out().get(0)).startsWith("✓ Java ");
+        assertThat(r.out().get(1)).startsWith("✓ jbang ");
+        assertThat(r.out().get(2)).isEqualTo("✓ MPJ Express 0.44 at " + Launch.ROOT.resolve("mpj-express"));
+        assertThat(r.out().get(3)).matches("✓ round trip between 2 ranks on multicore \\(\\d+\\.\\d s\\)");
+        assertThat(r.out().get(4)).matches("✓ round trip between 2 ranks on niodev \\(\\d+\\.\\d s\\)");
+        assertThat(r.out().get(5)).isEqualTo("all checks passed");
+    }
+
+    @Test
+    void theInstallCheckNamesAWrongMpjHomeAndTheFix(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("MPJ_HOME", dir.toString());
+        Launch.Result r = Launch.start(env, Launch.ROOT, Setup.jbang(), "lessons/00_install_check.java").await();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).as(r.toString()).contains(
+                "✗ MPJ Express: MPJ_HOME=" + dir + " lacks lib/mpj.jar, lib/mpi.jar, lib/mpjdev.jar, lib/smpdev.jar,"
+                        + " lib/xdev.jar, lib/mpjbuf.jar, lib/mpiExp.jar, lib/starter.jar; point MPJ_HOME at an unpacked"
+                        + " mpj-v0_44.tar.gz, or `unset MPJ_HOME && scripts/setup`",
+                "✗ round trip on multicore: skipped until jbang and MPJ Express are in place",
+                "3 check(s) failed");
+    }
+
+    @Test
+    void pointToPointTour() throws Exception {
+        Launch.Result r = Launch.jbang("lessons/03_point_to_point.java", "-dev", "niodev").await();
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        List<String> out = r.out();
+        assertThat(out.subList(0, 9)).as(r.toString()).containsExactlyInAnyOrder(
+                "1. numbers: rank 1 got [1, 2, 3, 4, 5] from rank 0",
+                "2. objects: rank 1 got Star[name=Sirius, magnitude=-1.46] and Star[name=Vega, magnitude=0.03]",
+                "3. tags: rank 1 got 1 temperature value(s) from rank 0 (tag 7): [21.5]",
+                "3. tags: rank 1 got 2 pressure value(s) from rank 0 (tag 9): [1013.2, 1012.8]",
+                "4. probe: rank 1 learnt the message holds 1000 doubles, summing to 500.0",
+                "5. non-blocking: rank 1 sent [100, 101] and got [0, 1]",
+                "6. deadlock avoided: by ordering rank 1 got bytes of value 1, by Sendrecv 1",
+                "7. ring: the sum of all 4 ranks' numbers came back to rank 0: 6",
+                "8. ping-pong between rank 0 and rank 1:");
+        // Within rank 1, the order of the tour.
+        assertThat(out.stream().filter(l -> l.matches("[1-6]\\..*")).map(l -> l.substring(0, 1)).toList())
+                .containsExactly("1", "2", "3", "3", "4", "5", "6");
+        int table = out.indexOf("8. ping-pong between rank 0 and rank 1:");
+        assertThat(out.get(table + 1)).matches("\\s+bytes\\s+one-way \\(us\\)\\s+bandwidth \\(MB/s\\)");
+        long[] sizes = {8, 64, 512, 4096, 32768, 262144, 2097152, 16777216};
+        for (int i = 0; i < sizes.length; i++) {
+            String[] f = out.get(table + 2 + i).trim().split("\\s+");
+            assertThat(Long.parseLong(f[0])).isEqualTo(sizes[i]);
+            assertThat(Double.parseDouble(f[1])).as("one-way time at %d bytes", sizes[i]).isPositive();
+            assertThat(Double.parseDouble(f[2])).as("bandwidth at %d bytes", sizes[i]).isPositive().isFinite();
+        }
+        assertThat(out.get(table + 10)).startsWith("   Small messages cost the fixed price of a message");
+        assertThat(r.leftovers()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "the deadlock is stopped by the timeout, on {0}")
+    @ValueSource(strings = {"multicore", "niodev"})
+    void theDeadlockIsStoppedByTheTimeout(String device) throws Exception {
+        Launch.Result r = Launch.jbang("lessons/03_point_to_point.java", "-dev", device, "--deadlock").await();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(124);
+        assertThat(r.out()).containsExactlyInAnyOrder("rank 0: sending 4 MiB to rank 1, then receiving",
+                "rank 1: sending 4 MiB to rank 0, then receiving");
+        assertThat(r.errWithoutJbang().get(0)).startsWith(
+                "03_point_to_point.java: timeout: ranks 0, 1, 2, 3 had not finished after 5 s and the run was stopped");
+        if (device.equals("multicore")) {
+            assertThat(r.errWithoutJbang()).anyMatch(l -> l.matches("  rank 0 was at PointToPoint\\.main\\(03_point_to_point\\.java:\\d+\\), inside mpi\\.Comm\\.Send"));
+        }
+        assertThat(r.leftovers()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "collectives on {0} ranks")
+    @ValueSource(ints = {1, 5, 7})
+    void collectives(int ranks) throws Exception {
+        Launch.Result r = Launch.jbang("lessons/04_collectives.java", "-np", String.valueOf(ranks), "-dev", "niodev").await();
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        int[] shares = new int[ranks];
+        StringBuilder labels = new StringBuilder();
+        for (int k = 0; k < ranks; k++) {
+            shares[k] = 1_000_003 / ranks + (k < 1_000_003 % ranks ? 1 : 0);
+            labels.append(k == 0 ? "" : ", ").append(100 + k);
+        }
+        assertThat(r.out()).as(r.toString()).hasSize(7);
+        assertThat(r.out().get(0)).isEqualTo("1. Bcast: every rank knows N = 1000003");
+        assertThat(r.out().get(1)).isEqualTo("2. Scatter and Gather: labels [" + labels + "] went out and came back");
+        assertThat(r.out().get(2)).isEqualTo("3. Scatterv: intervals per rank " + java.util.Arrays.toString(shares)
+                + ", 1000003 in all");
+        assertThat(r.out().get(3)).matches("4\\. Reduce: pi is about 3\\.14159265359\\d \\(error \\d\\.\\de-1[3-4]\\);"
+                + " Allreduce gave every rank the same to 12 digits: yes");
+        assertThat(r.out().get(4)).matches("5\\. Gatherv: all 1000003 heights back on rank 0, their sum gives 3\\.14159265359\\d");
+        assertThat(r.out().get(5)).isEqualTo("6. the sum 1 + ... + N = 500003500006, which is N(N+1)/2");
+        assertThat(r.out().get(6)).isEqualTo("7. our own Op found the largest part, as MPI.MAX did");
+    }
+
+    @Test
+    void oneMachineAndManyGiveTheSameValues() throws Exception {
+        Launch.Result r = Launch.jbang("lessons/05_one_machine_vs_many.java", "-np", "4", "-dev", "niodev").await();
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).as(r.toString()).hasSize(4);
+        assertThat(r.out().get(0)).matches("one machine, 4 threads \\(ForkJoinPool\\):\\s+\\d+\\.\\d{3} s");
+        assertThat(r.out().get(1)).matches("MPI, 4 ranks \\(MPJ Express\\):\\s+\\d+\\.\\d{3} s");
+        assertThat(r.out().get(2)).isEqualTo("the same 1296 values both ways: yes");
+        assertThat(r.out().get(3)).matches("threads / MPI time: \\d+\\.\\d\\d on \\d+ cores");
+    }
+}
