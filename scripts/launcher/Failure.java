@@ -30,6 +30,9 @@ record Failure(int rank, String cause, int status, List<String> trace) {
 
     /** The one line on stderr that says what happened. */
     String line(int ranks) {
+        if (rank < 0) {
+            return cause;
+        }
         String others = ranks > 2 ? "the other " + (ranks - 1) + " ranks were stopped"
                 : ranks == 2 ? "the other rank was stopped" : "";
         return "rank " + rank + " " + cause + (others.isEmpty() ? "" : "; " + others);

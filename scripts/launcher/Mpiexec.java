@@ -133,9 +133,9 @@ public final class Mpiexec {
                 // this launcher again with MPJ_HOME set (this happens only without MPJ_HOME).
                 status = Relaunch.withMpjHome(lesson, name, args, mpj.home());
             } else {
-                Run run = options.device().equals("niodev")
-                    ? new ProcessRun(lesson, name, options, mpj)
-                    : new ThreadRun(lesson, name, options, mpj);
+                Run run = !options.device().equals("niodev") ? new ThreadRun(lesson, name, options, mpj)
+                        : SrunRun.applies() ? new SrunRun(lesson, name, options, mpj)
+                        : new ProcessRun(lesson, name, options, mpj);
                 status = run.execute();
             }
         } catch (BadInput e) {
@@ -166,7 +166,7 @@ public final class Mpiexec {
 
     /** The launcher's options; everything else goes to the program. */
     record Options(int ranks, String device, long timeoutSeconds, boolean prefixRank, boolean help,
-                   List<String> programArgs, boolean deviceChosen) {
+                   List<String> programArgs, boolean deviceChosen, String iface) {
 
         /**
          * Above this many ranks the default device is niodev: MPJ Express's multicore device keeps
@@ -183,6 +183,7 @@ public final class Mpiexec {
             int ranks = defaultRanks;
             String device = System.getenv().getOrDefault("MPJ_DEVICE", "multicore");
             boolean chosen = System.getenv("MPJ_DEVICE") != null;
+            String iface = System.getenv("MPJ_IFACE");
             long timeout = defaultTimeout;
             boolean prefix = false;
             boolean help = false;
@@ -205,6 +206,7 @@ public final class Mpiexec {
                             throw new BadInput("-timeout must be 0 or more seconds, not " + v);
                         }
                     }
+                    case "-iface" -> iface = value(args, ++i, a, "a network interface, e.g. -iface ib0");
                     case "-l", "-prepend-rank" -> prefix = true;
                     case "-h", "-help", "--help" -> help = true;
                     case "--" -> {
@@ -231,11 +233,12 @@ public final class Mpiexec {
                 throw new BadInput("this program needs at least " + fewestRanks + " ranks; run it with -np "
                         + fewestRanks + " or more");
             }
-            return new Options(ranks, device, timeout, prefix, help, List.copyOf(rest), chosen);
+            return new Options(ranks, device, timeout, prefix, help, List.copyOf(rest), chosen,
+                    iface == null || iface.isBlank() ? null : iface);
         }
 
         Options withDevice(String dev) {
-            return new Options(ranks, dev, timeoutSeconds, prefixRank, help, programArgs, true);
+            return new Options(ranks, dev, timeoutSeconds, prefixRank, help, programArgs, true, iface);
         }
 
         private static String value(String[] args, int i, String option, String what) throws BadInput {
@@ -262,9 +265,12 @@ public final class Mpiexec {
                       -dev multicore     ranks are threads in one JVM (default up to %d ranks; fast to start)
                       -dev niodev        ranks are separate JVMs talking TCP, like mpiexec (default above %d)
                       -timeout SECONDS   stop the run after this long, exit status 124 (default %d, 0 = none)
+                      -iface NAME        inside a SLURM job: the network the ranks use to reach each other,
+                                         e.g. -iface ib0 for InfiniBand (default: the host name's address)
                       -l, -prepend-rank  prefix every output line with [rank]
                       -help              this text
-                    Arguments after -- go to the program unchanged. Exit status: 0 when every rank
+                    Inside a SLURM job (sbatch, salloc), -dev niodev starts the ranks with srun, on all of
+                    the job's nodes. Arguments after -- go to the program unchanged. Exit status: 0 when every rank
                     returned normally, the failing rank's status otherwise, 2 for bad input.
                     """, name, defaultRanks, MULTICORE_LIMIT, MULTICORE_LIMIT, DEFAULT_TIMEOUT);
         }

@@ -173,7 +173,7 @@ final class ProcessRun implements Mpiexec.Run {
     }
 
     /** MPJ Express's niodev start-up: each rank says where it listens; every rank gets the whole list. */
-    private void answerRanks(ServerSocket server, int np) {
+    static void answerRanks(ServerSocket server, int np) {
         String[] peers = new String[np];
         List<Socket> sockets = new ArrayList<>();
         try {

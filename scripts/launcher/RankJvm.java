@@ -31,6 +31,10 @@ final class RankJvm {
             return;
         }
         entered = true;
+        if (System.getProperty(PROPERTY).equals("srun")) {
+            // Started by srun: every task got the same arguments; SLURM says which rank this is.
+            args[0] = System.getenv("SLURM_PROCID");
+        }
         watchLauncher();
         try {
             Method main = lesson.getDeclaredMethod("main", String[].class);

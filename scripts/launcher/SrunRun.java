@@ -1,0 +1,254 @@
+package launcher;
+
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * niodev inside a SLURM allocation: the rank JVMs are started by one {@code srun}, spread over the
+ * allocation's nodes as SLURM places its tasks, with no ssh and nothing running on the nodes
+ * beforehand. Each task learns its rank from SLURM_PROCID. The launcher answers the ranks'
+ * start-up questions on the address of the chosen network interface ({@code -iface}, like the
+ * article's {@code mpiexec -iface ib0}), reads their labelled output, and stops the step at the
+ * first failure or at the time limit; SLURM's own end of the job (time limit, scancel) ends
+ * every rank with it.
+ */
+final class SrunRun implements Mpiexec.Run {
+
+    private static final Pattern LABEL = Pattern.compile("^\\s*(\\d+): ?(.*)$");
+    private static final Pattern TASK_END = Pattern.compile("task (\\d+): (Exited with exit code (\\d+)|Killed|.*)");
+
+    private final Class<?> lesson;
+    private final String name;
+    private final Mpiexec.Options options;
+    private final Mpiexec.MpjHome mpj;
+    private final Output output;
+    private final List<List<String>> reports = new ArrayList<>();
+    private final List<String> srunErrors = Collections.synchronizedList(new ArrayList<>());
+    private Process srun;
+
+    SrunRun(Class<?> lesson, String name, Mpiexec.Options options, Mpiexec.MpjHome mpj) {
+        this.lesson = lesson;
+        this.name = name;
+        this.options = options;
+        this.mpj = mpj;
+        this.output = new Output(System.out, System.err, options.prefixRank());
+        for (int r = 0; r < options.ranks(); r++) {
+            reports.add(Collections.synchronizedList(new ArrayList<>()));
+        }
+    }
+
+    /** Inside an allocation (a batch script or salloc) with srun at hand, and not turned off. */
+    static boolean applies() {
+        return System.getenv("SLURM_JOB_ID") != null && System.getenv("MPJ_NO_SRUN") == null
+                && Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                .anyMatch(d -> Path.of(d, "srun").toFile().canExecute());
+    }
+
+    @Override
+    public int execute() throws Mpiexec.BadInput {
+        int np = options.ranks();
+        InetAddress address = address(options.iface());
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "stop-srun"));
+        try (ServerSocket rendezvous = new ServerSocket(0, np, address)) {
+            String config = "#temp line;#Number of Processes;" + np + ";#Protocol Switch Limit;131072"
+                    + ";#Server Name;" + address.getHostAddress() + ";#Server Port;" + rendezvous.getLocalPort();
+            Thread answer = new Thread(() -> ProcessRun.answerRanks(rendezvous, np), "rendezvous");
+            answer.setDaemon(true);
+            answer.start();
+
+            List<String> cmd = new ArrayList<>(List.of("srun", "--ntasks=" + np, "--kill-on-bad-exit=1", "--label",
+                    "--export=ALL,MPJ_HOME=" + mpj.home()));
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.addAll(ProcessRun.RANK_JVM);
+            cmd.add("-Xmx" + ProcessRun.heapMegabytes(Math.max(1, np / nodes())) + "m");
+            String extra = System.getenv("MPJ_RANK_JAVA_OPTIONS");
+            if (extra != null && !extra.isBlank()) {
+                cmd.addAll(Arrays.asList(extra.trim().split("\\s+")));
+            }
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "-D" + RankJvm.PROPERTY + "=srun",
+                    lesson.getName(), "0", config, "niodev"));
+            cmd.addAll(options.programArgs());
+            srun = new ProcessBuilder(cmd).start();
+            srun.getOutputStream().close();
+            Thread out = reader(srun.getInputStream(), false);
+            Thread err = reader(srun.getErrorStream(), true);
+
+            long timeout = options.timeoutSeconds();
+            boolean ended = timeout > 0 ? srun.waitFor(timeout, TimeUnit.SECONDS) : srun.waitFor() >= 0;
+            if (!ended) {
+                stop();
+                join(out, err);
+                output.message(name + ": " + Failure.timeoutLine(timeout, allRanks(np)));
+                return Mpiexec.TIMED_OUT;
+            }
+            join(out, err);
+            int status = srun.exitValue();
+            if (status == 0) {
+                return 0;
+            }
+            Failure f = failure(status);
+            output.message(name + ": " + f.line(np));
+            f.trace().forEach(output::message);
+            return f.status();
+        } catch (IOException e) {
+            output.message(name + ": cannot start the ranks with srun: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            stop();
+            return 130;
+        }
+    }
+
+    /** The first rank that failed, from its own report or from srun's "task N: Exited with exit code X". */
+    private Failure failure(int srunStatus) {
+        for (String line : srunErrors) {
+            Matcher m = TASK_END.matcher(line);
+            if (m.find()) {
+                int rank = Integer.parseInt(m.group(1));
+                List<String> report = rank < reports.size() ? reports.get(rank) : List.of();
+                if (!report.isEmpty()) {
+                    return Failure.reported(rank, report.get(0), report.subList(1, report.size()));
+                }
+                if (m.group(3) != null) {
+                    return Failure.exited(rank, Integer.parseInt(m.group(3)), List.of());
+                }
+                return new Failure(rank, m.group(2).toLowerCase(java.util.Locale.ROOT), srunStatus, List.of());
+            }
+        }
+        for (int r = 0; r < reports.size(); r++) {
+            if (!reports.get(r).isEmpty()) {
+                return Failure.reported(r, reports.get(r).get(0), reports.get(r).subList(1, reports.get(r).size()));
+            }
+        }
+        return new Failure(-1, "srun ended with status " + srunStatus, srunStatus, List.of());
+    }
+
+    /** Reads srun's labelled lines ("3: text") and passes each on as rank 3's. */
+    private Thread reader(InputStream in, boolean isErr) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    Matcher m = LABEL.matcher(line);
+                    if (!m.matches()) {
+                        if (isErr && line.startsWith("srun: ")) {
+                            // srun's own account of the step; the launcher's one line says it better
+                            // when a task ended it, so only other trouble is passed on.
+                            srunErrors.add(line);
+                            if (line.contains("error") && !line.contains("Terminating") && !line.contains("task")) {
+                                output.message(line);
+                            }
+                            continue;
+                        }
+                        if (isErr && line.startsWith("slurmstepd") && line.contains("CANCELLED")) {
+                            continue; // the step being stopped because a rank failed, said above
+                        }
+                        byte[] b = line.getBytes(StandardCharsets.UTF_8);
+                        output.line(-1, isErr, b, 0, b.length);
+                        continue;
+                    }
+                    int rank = Integer.parseInt(m.group(1));
+                    String text = m.group(2);
+                    if (isErr && text.startsWith(RankJvm.FAIL) && rank < reports.size()) {
+                        reports.get(rank).add(0, text.substring(RankJvm.FAIL.length()));
+                        continue;
+                    }
+                    if (isErr && text.startsWith(RankJvm.TRACE) && rank < reports.size()) {
+                        reports.get(rank).add(text.substring(RankJvm.TRACE.length()));
+                        continue;
+                    }
+                    byte[] b = text.getBytes(StandardCharsets.UTF_8);
+                    output.line(rank, isErr, b, 0, b.length);
+                }
+            } catch (IOException ignored) {
+                // srun is gone
+            }
+        }, isErr ? "srun-err" : "srun-out");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** SIGTERM to srun, which passes it to every task; SIGKILL if it is still there after a while. */
+    private void stop() {
+        Process p = srun;
+        if (p == null || !p.isAlive()) {
+            return;
+        }
+        p.destroy();
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+        }
+    }
+
+    private static void join(Thread... threads) {
+        for (Thread t : threads) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static List<Integer> allRanks(int np) {
+        List<Integer> all = new ArrayList<>();
+        for (int r = 0; r < np; r++) {
+            all.add(r);
+        }
+        return all;
+    }
+
+    private static int nodes() {
+        try {
+            return Math.max(1, Integer.parseInt(System.getenv().getOrDefault("SLURM_JOB_NUM_NODES", "1")));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    /**
+     * The address the ranks reach the launcher on: the first IPv4 address of the interface named
+     * by -iface (say ib0 for InfiniBand), else this host's name as the cluster resolves it.
+     */
+    static InetAddress address(String iface) throws Mpiexec.BadInput {
+        try {
+            if (iface == null) {
+                return InetAddress.getLocalHost();
+            }
+            NetworkInterface ni = NetworkInterface.getByName(iface);
+            if (ni == null) {
+                throw new Mpiexec.BadInput("-iface " + iface + ": this machine has no such network interface (see `ip -brief"
+                        + " address`)");
+            }
+            return Collections.list(ni.getInetAddresses()).stream().filter(a -> a instanceof Inet4Address).findFirst()
+                    .orElseThrow(() -> new Mpiexec.BadInput("-iface " + iface + " has no IPv4 address"));
+        } catch (SocketException | java.net.UnknownHostException e) {
+            throw new Mpiexec.BadInput("cannot find this machine's network address: " + e.getMessage());
+        }
+    }
+}
