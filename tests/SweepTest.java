@@ -106,7 +106,7 @@ class SweepTest {
         first.addAll(grid);
         first.addAll(List.of("--schedule", "dynamic"));
         Launch run = Launch.jbang(LESSON, first.toArray(String[]::new));
-        awaitLines(partial, 150);
+        Launch.awaitLines(partial, 150);
         ProcessHandle rank1 = run.handle().descendants()
                 .filter(h -> h.info().commandLine().orElse("").contains("-Dlauncher.rank=1")).findFirst().orElseThrow();
         rank1.destroyForcibly();
@@ -140,7 +140,7 @@ class SweepTest {
         Path out = dir.resolve("sweep.csv");
         Launch run = Launch.jbang(LESSON, "-np", "2", "-dev", "niodev", "-timeout", "120", "--a", "0.03:0.5:30", "--b",
                 "0.05:0.95:30", "--iterations", "20000", "--schedule", "dynamic", "--quiet", "--out", out.toString());
-        awaitLines(dir.resolve("sweep.csv.partial"), 100);
+        Launch.awaitLines(dir.resolve("sweep.csv.partial"), 100);
         run.handle().destroyForcibly();
         run.await();
         assertThat(run.awaitNoLeftovers(30)).isEmpty();
@@ -246,28 +246,4 @@ class SweepTest {
         assertThat(out).doesNotExist();
     }
 
-    /** Waits until FILE has at least N lines (a sweep's journal growing), and returns how many it had. */
-    private static long awaitLines(Path file, int n) throws Exception {
-        long deadline = System.nanoTime() + Launch.LIMIT.toNanos();
-        java.nio.file.WatchService watch = file.getFileSystem().newWatchService();
-        file.getParent().register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY,
-                java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
-        try (watch) {
-            while (true) {
-                if (Files.exists(file)) {
-                    long lines;
-                    try (Stream<String> s = Files.lines(file)) {
-                        lines = s.count();
-                    }
-                    if (lines >= n) {
-                        return lines;
-                    }
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError(file + " did not reach " + n + " lines");
-                }
-                watch.poll(1, java.util.concurrent.TimeUnit.SECONDS);
-            }
-        }
-    }
 }

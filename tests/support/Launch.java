@@ -214,4 +214,30 @@ final class Launch {
                     + leftovers.stream().map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList();
         }
     }
+
+    /** Waits until FILE has at least N lines (a sweep's journal growing), and returns how many it had. */
+    static long awaitLines(Path file, int n) throws Exception {
+        long deadline = System.nanoTime() + Launch.LIMIT.toNanos();
+        Files.createDirectories(file.getParent());
+        java.nio.file.WatchService watch = file.getFileSystem().newWatchService();
+        file.getParent().register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY,
+                java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+        try (watch) {
+            while (true) {
+                if (Files.exists(file)) {
+                    long lines;
+                    try (Stream<String> s = Files.lines(file)) {
+                        lines = s.count();
+                    }
+                    if (lines >= n) {
+                        return lines;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(file + " did not reach " + n + " lines");
+                }
+                watch.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+    }
 }

@@ -1,0 +1,185 @@
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The scripts in slurm/, submitted with sbatch to a real SLURM (Debian's slurmctld and slurmd, with
+ * eight fake nodes on this machine) that the tests start and stop themselves.
+ */
+@DisplayName("SLURM scripts")
+class SlurmTest {
+
+    static final Path CONF = Path.of("/tmp/mpj-lessons-slurm/slurm.conf");
+    @TempDir
+    static Path dir;
+    static Map<String, String> env;
+
+    @BeforeAll
+    static void startSlurm() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "SLURM's node daemon needs root (scripts/slurm-local start says so); CI runs as root");
+        Launch.Result r = Launch.start("scripts/slurm-local", "start").await();
+        assertThat(r.exit()).as(r.toString()).isZero();
+        env = new HashMap<>();
+        env.put("SLURM_CONF", CONF.toString());
+        env.put("JBANG", Setup.jbang());
+        env.put("MPJ_HOME", Launch.ROOT.resolve("mpj-express").toString());
+    }
+
+    @AfterAll
+    static void stopSlurm() throws Exception {
+        if (env == null) {
+            return;
+        }
+        Launch.Result r = Launch.start("scripts/slurm-local", "stop").await();
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(ProcessHandle.allProcesses().map(h -> h.info().command().orElse(""))
+                .filter(c -> c.endsWith("/slurmctld") || c.endsWith("/slurmd") || c.endsWith("/slurmstepd")))
+                .as("SLURM daemons still running").isEmpty();
+    }
+
+    /** A submitted job: its number, and the Launch of sbatch, whose marker every process of the job carries. */
+    record Job(String id, Launch sbatch, Path log, Path err) {
+    }
+
+    static Job submit(String script, Map<String, String> extra, String... options) throws Exception {
+        String name = "job" + System.nanoTime();
+        Path log = dir.resolve(name + ".log");
+        Path err = dir.resolve(name + ".err");
+        // --wait: sbatch ends when the job does, with its exit status; --parsable: the job number first.
+        List<String> cmd = new ArrayList<>(List.of("sbatch", "--wait", "--parsable", "-D", Launch.ROOT.toString(), "-o",
+                log.toString(), "-e", err.toString()));
+        cmd.addAll(List.of(options));
+        cmd.add(script);
+        Map<String, String> all = new HashMap<>(env);
+        all.putAll(extra);
+        Launch sbatch = Launch.start(all, Launch.ROOT, cmd.toArray(String[]::new));
+        String id = sbatch.awaitLine(l -> l.matches("\\d+(;.*)?")).split(";")[0];
+        return new Job(id, sbatch, log, err);
+    }
+
+    /** Waits for the job to end; returns "STATE EXITCODE" as SLURM reports them. */
+    static String await(Job job) throws Exception {
+        job.sbatch().await(java.time.Duration.ofMinutes(4));
+        String line = scontrol(job);
+        return field(line, "JobState") + " " + field(line, "ExitCode");
+    }
+
+    static String scontrol(Job job) throws Exception {
+        Launch.Result r = Launch.start(env, Launch.ROOT, "scontrol", "show", "job", "-o", job.id()).await();
+        return String.join(" ", r.out());
+    }
+
+    static String field(String line, String name) {
+        for (String f : line.split(" ")) {
+            if (f.startsWith(name + "=")) {
+                return f.substring(name.length() + 1);
+            }
+        }
+        return "";
+    }
+
+    static List<String> lines(Path file) throws Exception {
+        return Files.exists(file) ? Files.readAllLines(file) : List.of();
+    }
+
+    /** The .err file without jbang's build notes, the sweep's progress, and SLURM's own step notices. */
+    static List<String> errors(Path err) throws Exception {
+        return lines(err).stream().filter(l -> !l.startsWith("[jbang]") && !l.startsWith("sweep: ")
+                && !l.startsWith("slurmstepd-")).toList();
+    }
+
+    @Test
+    void helloRunsOnTheNodesOfTheJob() throws Exception {
+        Job job = submit("slurm/hello.sbatch", Map.of(), "-N", "2", "--ntasks-per-node=2");
+
+        assertThat(await(job)).isEqualTo("COMPLETED 0:0");
+        List<String> log = lines(job.log());
+        assertThat(log.stream().filter(l -> l.startsWith("rank "))).containsExactlyInAnyOrderElementsOf(HelloTest.expected(4));
+        assertThat(log).anyMatch(l -> l.equals("nodes:      n[1-2]")).anyMatch(l -> l.startsWith("start: "))
+                .anyMatch(l -> l.startsWith("end: ") && l.endsWith("(status 0)"));
+        assertThat(errors(job.err())).isEmpty();
+        assertThat(job.sbatch().awaitNoLeftovers(30)).isEmpty();
+    }
+
+    @Test
+    void ranksSpreadOverDistinctNodes() throws Exception {
+        Job job = submit("slurm/hello.sbatch", Map.of("LESSON", "tests/fixtures/misbehave.java", "ARGS", "-- where"),
+                "-N", "4", "--ntasks-per-node=1");
+
+        assertThat(await(job)).isEqualTo("COMPLETED 0:0");
+        assertThat(lines(job.log()).stream().filter(l -> l.startsWith("rank "))).containsExactlyInAnyOrder(
+                "rank 0 on n1", "rank 1 on n2", "rank 2 on n3", "rank 3 on n4");
+        assertThat(errors(job.err())).isEmpty();
+    }
+
+    @Test
+    void aFailingRankFailsTheJobAtOnceAndIsNamed() throws Exception {
+        Job job = submit("slurm/hello.sbatch", Map.of("LESSON", "tests/fixtures/misbehave.java", "ARGS", "-- throw"),
+                "-N", "2", "--ntasks-per-node=2");
+
+        assertThat(await(job)).isEqualTo("FAILED 1:0");
+        assertThat(errors(job.err())).as("%s", errors(job.err())).startsWith(
+                "misbehave.java: rank 2 failed: java.lang.IllegalStateException: rank 2 gives up on purpose; the other 3"
+                        + " ranks were stopped",
+                "java.lang.IllegalStateException: rank 2 gives up on purpose");
+        assertThat(job.sbatch().awaitNoLeftovers(30)).isEmpty();
+    }
+
+    @Test
+    void theSweepsResultsEndUpAtTheDestination() throws Exception {
+        Path work = dir.resolve("scratch1");
+        Path results = dir.resolve("results1");
+        Job job = submit("slurm/sweep.sbatch", Map.of("WORK", work.toString(), "RESULTS", results.toString(), "SWEEP_ARGS",
+                "--a 0.03:0.5:24 --b 0.05:0.95:24 --iterations 300 --schedule dynamic"), "-N", "2", "--ntasks-per-node=2");
+
+        assertThat(await(job)).isEqualTo("COMPLETED 0:0");
+        assertThat(lines(results.resolve("sweep.csv"))).hasSize(577);
+        assertThat(results.resolve("sweep-heatmap.png")).isRegularFile();
+        assertThat(results.resolve("sweep-timeline.png")).isRegularFile();
+        assertThat(work).doesNotExist();
+        assertThat(lines(job.log())).contains("results:    " + results);
+        assertThat(errors(job.err())).isEmpty();
+    }
+
+    @Test
+    void aCancelledSweepLeavesNothingRunningAndResubmittingFinishesIt() throws Exception {
+        Path work = dir.resolve("scratch2");
+        Path results = dir.resolve("results2");
+        Map<String, String> vars = Map.of("WORK", work.toString(), "RESULTS", results.toString(), "SWEEP_ARGS",
+                "--job sleep --a 0.03:0.5:40 --b 0.05:0.95:40 --schedule dynamic --quiet");
+        Job first = submit("slurm/sweep.sbatch", vars, "-J", "resumable", "-N", "2", "--ntasks-per-node=2");
+        Path partial = work.resolve("sweep.csv.partial");
+        Launch.awaitLines(partial, 200);
+        Launch.Result cancel = Launch.start(env, Launch.ROOT, "scancel", first.id()).await();
+        assertThat(cancel.exit()).isZero();
+
+        assertThat(await(first)).startsWith("CANCELLED");
+        assertThat(first.sbatch().awaitNoLeftovers(30)).as("processes of the cancelled job").isEmpty();
+        int kept = lines(partial).size() - 1;
+        assertThat(kept).isBetween(200, 1599);
+
+        Job again = submit("slurm/sweep.sbatch", vars, "-J", "resumable", "-N", "2", "--ntasks-per-node=2");
+        assertThat(await(again)).isEqualTo("COMPLETED 0:0");
+        assertThat(lines(again.log())).anyMatch(l -> l.startsWith("resuming:   "))
+                .anyMatch(l -> l.startsWith("sweep: " + (1600 - kept) + " jobs on 4 ranks"));
+        List<String> csv = lines(results.resolve("sweep.csv"));
+        assertThat(csv).hasSize(1601);
+        for (String row : csv.subList(1, csv.size())) {
+            String[] f = row.split(",");
+            double a = Double.parseDouble(f[0]);
+            assertThat(Double.parseDouble(f[2])).isEqualTo(1.2 + 6.1 * ((a - 0.03) / (0.5 - 0.03)));
+        }
+    }
+
+}
