@@ -15,7 +15,6 @@
 
 import java.io.Serializable;
 import java.util.Arrays;
-import java.util.List;
 import launcher.Mpiexec;
 import mpi.Intracomm;
 import mpi.MPI;
