@@ -131,7 +131,7 @@ class Sweep {
                 double[] msg = new double[4];
                 for (int i = 0; i < others; i++) {
                     Status status = world.Recv(msg, 0, 4, MPI.DOUBLE, MPI.ANY_SOURCE, RESULT);
-                    results.add(fromMessage(msg, status.source));
+                    results.add(fromMessage(msg, 0, status.source));
                 }
             });
             for (int i = from; i < to; i++) {
@@ -303,10 +303,7 @@ class Sweep {
         return new double[] {r.job(), r.value(), r.start(), r.seconds()};
     }
 
-    static Result fromMessage(double[] m, int rank) {
-        return fromMessage(m, 0, rank);
-    }
-
+    /** The result at position {@code at} of a message from {@code rank}. */
     static Result fromMessage(double[] m, int at, int rank) {
         return new Result((int) m[at], m[at + 1], rank, m[at + 2], m[at + 3]);
     }

@@ -49,12 +49,7 @@ public final class Mpiexec {
      * @param fewestRanks  the smallest {@code -np} the lesson can work with
      */
     public static void start(String[] args, int defaultRanks, int fewestRanks) {
-        Class<?> lesson = CALLER.getCallerClass();
-        if (isRank(args)) {
-            RankJvm.runGuarded(lesson, args);
-            return;
-        }
-        launch(lesson, callerFile(), args, defaultRanks, fewestRanks, null);
+        begin(CALLER.getCallerClass(), args, defaultRanks, fewestRanks, null);
     }
 
     /**
@@ -63,12 +58,7 @@ public final class Mpiexec {
      * one line with exit status 2 (rather than once by every rank).
      */
     public static void start(String[] args, int defaultRanks, int fewestRanks, ArgumentCheck check) {
-        Class<?> lesson = CALLER.getCallerClass();
-        if (isRank(args)) {
-            RankJvm.runGuarded(lesson, args);
-            return;
-        }
-        launch(lesson, callerFile(), args, defaultRanks, fewestRanks, check);
+        begin(CALLER.getCallerClass(), args, defaultRanks, fewestRanks, check);
     }
 
     /** Checks a program's arguments; throws IllegalArgumentException with a message for the user. */
@@ -79,12 +69,16 @@ public final class Mpiexec {
 
     /** Same as {@link #start(String[], int, int)} for lessons that work with a single rank. */
     public static void start(String[] args, int defaultRanks) {
-        Class<?> lesson = CALLER.getCallerClass();
+        begin(CALLER.getCallerClass(), args, defaultRanks, 1, null);
+    }
+
+    /** In a rank: run the lesson (guarded, in a rank JVM) or return. Otherwise: launch the ranks. */
+    private static void begin(Class<?> lesson, String[] args, int defaultRanks, int fewestRanks, ArgumentCheck check) {
         if (isRank(args)) {
             RankJvm.runGuarded(lesson, args);
             return;
         }
-        launch(lesson, callerFile(), args, defaultRanks, 1, null);
+        launch(lesson, callerFile(), args, defaultRanks, fewestRanks, check);
     }
 
     /**
@@ -99,7 +93,8 @@ public final class Mpiexec {
 
     /** The lesson's file name (01_hello.java), which is what the user typed, for messages. */
     private static String callerFile() {
-        return CALLER.walk(frames -> frames.skip(2).findFirst())
+        // callerFile, begin, start, then the lesson's main
+        return CALLER.walk(frames -> frames.skip(3).findFirst())
                 .map(f -> f.getFileName() != null ? f.getFileName() : f.getClassName()).orElse("mpiexec");
     }
 

@@ -44,7 +44,7 @@ final class ProcessRun implements Mpiexec.Run {
 
     private final List<Process> processes = Collections.synchronizedList(new ArrayList<>());
     private final List<Thread> readers = new ArrayList<>();
-    private final List<List<String>> reports;
+    private final RankReports reports;
 
     ProcessRun(Class<?> lesson, String name, Mpiexec.Options options, Mpiexec.MpjHome mpj) {
         this.lesson = lesson;
@@ -52,10 +52,7 @@ final class ProcessRun implements Mpiexec.Run {
         this.options = options;
         this.mpj = mpj;
         this.output = new Output(System.out, System.err, options.prefixRank());
-        this.reports = new ArrayList<>();
-        for (int r = 0; r < options.ranks(); r++) {
-            reports.add(Collections.synchronizedList(new ArrayList<>()));
-        }
+        this.reports = new RankReports(options.ranks());
     }
 
     @Override
@@ -66,9 +63,7 @@ final class ProcessRun implements Mpiexec.Run {
         Runtime.getRuntime().addShutdownHook(killer);
 
         try (ServerSocket rendezvous = new ServerSocket(0, np, InetAddress.getLoopbackAddress())) {
-            String config = "#temp line;#Number of Processes;" + np + ";#Protocol Switch Limit;131072"
-                    + ";#Server Name;" + rendezvous.getInetAddress().getHostAddress()
-                    + ";#Server Port;" + rendezvous.getLocalPort();
+            String config = config(np, rendezvous);
             Thread answer = new Thread(() -> answerRanks(rendezvous, np), "rendezvous");
             answer.setDaemon(true);
             answer.start();
@@ -93,25 +88,8 @@ final class ProcessRun implements Mpiexec.Run {
     }
 
     private Process startRank(int rank, String config, RankArchive archive) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(javaCommand());
-        cmd.addAll(RANK_JVM);
-        cmd.add("-Xmx" + heapMegabytes(options.ranks()) + "m");
-        if (archive != null) {
-            cmd.addAll(archive.options(rank));
-        }
-        String extra = System.getenv("MPJ_RANK_JAVA_OPTIONS");
-        if (extra != null && !extra.isBlank()) {
-            cmd.addAll(Arrays.asList(extra.trim().split("\\s+")));
-        }
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("-D" + RankJvm.PROPERTY + "=" + rank);
-        cmd.add(lesson.getName());
-        cmd.add(Integer.toString(rank));
-        cmd.add(config);
-        cmd.add("niodev");
-        cmd.addAll(options.programArgs());
+        List<String> cmd = rankCommand(options.ranks(), archive == null ? List.of() : archive.options(rank),
+                String.valueOf(rank), lesson, String.valueOf(rank), config, options.programArgs());
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("MPJ_HOME", mpj.home().toString());
         Process p = pb.start();
@@ -152,7 +130,10 @@ final class ProcessRun implements Mpiexec.Run {
             if (status != 0) {
                 killAll();
                 drain();
-                Failure f = failureOf(rank, status);
+                Failure f = reports.of(rank);
+                if (f == null) {
+                    f = Failure.exited(rank, status, List.of());
+                }
                 output.message(name + ": " + f.line(np));
                 f.trace().forEach(output::message);
                 return f.status();
@@ -162,14 +143,33 @@ final class ProcessRun implements Mpiexec.Run {
         return 0;
     }
 
-    private Failure failureOf(int rank, int status) {
-        List<String> report = reports.get(rank);
-        synchronized (report) {
-            if (!report.isEmpty()) {
-                return Failure.reported(rank, report.get(0), report.subList(1, report.size()));
-            }
+    /** MPJ Express's niodev configuration, passed to every rank: how many, and where to report in. */
+    static String config(int np, ServerSocket rendezvous) {
+        return "#temp line;#Number of Processes;" + np + ";#Protocol Switch Limit;131072"
+                + ";#Server Name;" + rendezvous.getInetAddress().getHostAddress()
+                + ";#Server Port;" + rendezvous.getLocalPort();
+    }
+
+    /**
+     * The command that starts one rank JVM: this JVM's java and class path, the rank options, a heap
+     * share of {@code heapRanks} ranks, {@code jvmExtra}, then MPJ_RANK_JAVA_OPTIONS (which can
+     * override any of them), and the rank's arguments as MPJ Express passes them.
+     */
+    static List<String> rankCommand(int heapRanks, List<String> jvmExtra, String rankProperty, Class<?> lesson,
+                                    String rankArg, String config, List<String> programArgs) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaCommand());
+        cmd.addAll(RANK_JVM);
+        cmd.add("-Xmx" + heapMegabytes(heapRanks) + "m");
+        cmd.addAll(jvmExtra);
+        String extra = System.getenv("MPJ_RANK_JAVA_OPTIONS");
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(Arrays.asList(extra.trim().split("\\s+")));
         }
-        return Failure.exited(rank, status, List.of());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "-D" + RankJvm.PROPERTY + "=" + rankProperty,
+                lesson.getName(), rankArg, config, "niodev"));
+        cmd.addAll(programArgs);
+        return cmd;
     }
 
     /** MPJ Express's niodev start-up: each rank says where it listens; every rank gets the whole list. */
@@ -213,16 +213,9 @@ final class ProcessRun implements Mpiexec.Run {
                 LineReader lines = new LineReader(src);
                 byte[] line;
                 while ((line = lines.next()) != null) {
-                    if (isErr && lines.length() > 0 && line[0] == 1) {
-                        String s = new String(line, 0, lines.length(), StandardCharsets.UTF_8);
-                        if (s.startsWith(RankJvm.FAIL)) {
-                            reports.get(rank).add(0, s.substring(RankJvm.FAIL.length()));
-                            continue;
-                        }
-                        if (s.startsWith(RankJvm.TRACE)) {
-                            reports.get(rank).add(s.substring(RankJvm.TRACE.length()));
-                            continue;
-                        }
+                    if (isErr && lines.length() > 0 && line[0] == 1
+                            && reports.take(rank, new String(line, 0, lines.length(), StandardCharsets.UTF_8))) {
+                        continue;
                     }
                     output.line(rank, isErr, line, 0, lines.length());
                 }
@@ -306,7 +299,8 @@ final class ProcessRun implements Mpiexec.Run {
         return Math.max(64, Math.min(2048, total / (2L * ranks) >> 20));
     }
 
-    private static String javaCommand() {
+    /** The java of this JVM, for every JVM the launcher starts. */
+    static String javaCommand() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 

@@ -15,7 +15,7 @@ final class Relaunch {
 
     static int withMpjHome(Class<?> lesson, String name, String[] args, Path mpjHome) {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(ProcessRun.javaCommand());
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

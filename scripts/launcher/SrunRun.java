@@ -38,7 +38,7 @@ final class SrunRun implements Mpiexec.Run {
     private final Mpiexec.Options options;
     private final Mpiexec.MpjHome mpj;
     private final Output output;
-    private final List<List<String>> reports = new ArrayList<>();
+    private final RankReports reports;
     private final List<String> srunErrors = Collections.synchronizedList(new ArrayList<>());
     private Process srun;
 
@@ -48,9 +48,7 @@ final class SrunRun implements Mpiexec.Run {
         this.options = options;
         this.mpj = mpj;
         this.output = new Output(System.out, System.err, options.prefixRank());
-        for (int r = 0; r < options.ranks(); r++) {
-            reports.add(Collections.synchronizedList(new ArrayList<>()));
-        }
+        this.reports = new RankReports(options.ranks());
     }
 
     /** Inside an allocation (a batch script or salloc) with srun at hand, and not turned off. */
@@ -66,24 +64,16 @@ final class SrunRun implements Mpiexec.Run {
         InetAddress address = address(options.iface());
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "stop-srun"));
         try (ServerSocket rendezvous = new ServerSocket(0, np, address)) {
-            String config = "#temp line;#Number of Processes;" + np + ";#Protocol Switch Limit;131072"
-                    + ";#Server Name;" + address.getHostAddress() + ";#Server Port;" + rendezvous.getLocalPort();
+            String config = ProcessRun.config(np, rendezvous);
             Thread answer = new Thread(() -> ProcessRun.answerRanks(rendezvous, np), "rendezvous");
             answer.setDaemon(true);
             answer.start();
 
             List<String> cmd = new ArrayList<>(List.of("srun", "--ntasks=" + np, "--kill-on-bad-exit=1", "--label",
                     "--export=ALL,MPJ_HOME=" + mpj.home()));
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.addAll(ProcessRun.RANK_JVM);
-            cmd.add("-Xmx" + ProcessRun.heapMegabytes(Math.max(1, np / nodes())) + "m");
-            String extra = System.getenv("MPJ_RANK_JAVA_OPTIONS");
-            if (extra != null && !extra.isBlank()) {
-                cmd.addAll(Arrays.asList(extra.trim().split("\\s+")));
-            }
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "-D" + RankJvm.PROPERTY + "=srun",
-                    lesson.getName(), "0", config, "niodev"));
-            cmd.addAll(options.programArgs());
+            // Every task gets the same command; each rank reads its number from SLURM_PROCID.
+            cmd.addAll(ProcessRun.rankCommand(Math.max(1, np / nodes()), List.of(), "srun", lesson, "0", config,
+                    options.programArgs()));
             srun = new ProcessBuilder(cmd).start();
             srun.getOutputStream().close();
             Thread out = reader(srun.getInputStream(), false);
@@ -121,9 +111,9 @@ final class SrunRun implements Mpiexec.Run {
             Matcher m = TASK_END.matcher(line);
             if (m.find()) {
                 int rank = Integer.parseInt(m.group(1));
-                List<String> report = rank < reports.size() ? reports.get(rank) : List.of();
-                if (!report.isEmpty()) {
-                    return Failure.reported(rank, report.get(0), report.subList(1, report.size()));
+                Failure reported = reports.of(rank);
+                if (reported != null) {
+                    return reported;
                 }
                 if (m.group(3) != null) {
                     return Failure.exited(rank, Integer.parseInt(m.group(3)), List.of());
@@ -131,12 +121,9 @@ final class SrunRun implements Mpiexec.Run {
                 return new Failure(rank, m.group(2).toLowerCase(java.util.Locale.ROOT), srunStatus, List.of());
             }
         }
-        for (int r = 0; r < reports.size(); r++) {
-            if (!reports.get(r).isEmpty()) {
-                return Failure.reported(r, reports.get(r).get(0), reports.get(r).subList(1, reports.get(r).size()));
-            }
-        }
-        return new Failure(-1, "srun ended with status " + srunStatus, srunStatus, List.of());
+        Failure reported = reports.first();
+        return reported != null ? reported
+                : new Failure(-1, "srun ended with status " + srunStatus, srunStatus, List.of());
     }
 
     /** Reads srun's labelled lines ("3: text") and passes each on as rank 3's. */
@@ -165,12 +152,7 @@ final class SrunRun implements Mpiexec.Run {
                     }
                     int rank = Integer.parseInt(m.group(1));
                     String text = m.group(2);
-                    if (isErr && text.startsWith(RankJvm.FAIL) && rank < reports.size()) {
-                        reports.get(rank).add(0, text.substring(RankJvm.FAIL.length()));
-                        continue;
-                    }
-                    if (isErr && text.startsWith(RankJvm.TRACE) && rank < reports.size()) {
-                        reports.get(rank).add(text.substring(RankJvm.TRACE.length()));
+                    if (isErr && reports.take(rank, text)) {
                         continue;
                     }
                     byte[] b = text.getBytes(StandardCharsets.UTF_8);

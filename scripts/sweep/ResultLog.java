@@ -95,13 +95,9 @@ public final class ResultLog {
             return;
         }
         try {
-            if (Files.exists(s.partial())) {
-                readPartial(s);
-            } else if (Files.exists(s.out())) {
-                readCsv(s);
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--resume: cannot read " + s.partial() + ": " + e.getMessage());
+            previous(s); // reads what --resume would start from, refusing another sweep's results
+        } catch (UncheckedIOException e) {
+            throw new IllegalArgumentException("--resume: cannot read the earlier results: " + e.getCause().getMessage());
         }
     }
 
