@@ -8,6 +8,7 @@
 // One line per check: ✓ and what was found, or ✗, what is wrong and the command that fixes it.
 // Exit status 0 only when every check passes. It needs no MPJ Express to start, so it can say
 // what is wrong with it.
+//SOURCES ../scripts/launcher/Places.java
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import launcher.Places;
 
 class InstallCheck {
 
@@ -35,10 +37,10 @@ class InstallCheck {
         check(jbang != null && version != null && !version.isEmpty(), "jbang " + version + " (" + jbang + ")",
                 "jbang not found on PATH or in ~/.jbang/bin; install it with `scripts/setup`");
 
-        // 3. MPJ Express: MPJ_HOME, or the copy scripts/setup makes in ./mpj-express.
+        // 3. MPJ Express: MPJ_HOME, or where scripts/setup installs it (the launcher looks there too).
         String fromEnv = System.getenv("MPJ_HOME");
-        Path home = fromEnv != null ? Path.of(fromEnv) : Path.of("mpj-express").toAbsolutePath();
-        String where = fromEnv != null ? "MPJ_HOME=" + fromEnv : "./mpj-express (MPJ_HOME is not set)";
+        Path home = fromEnv != null ? Path.of(fromEnv) : Places.installedMpj();
+        String where = fromEnv != null ? "MPJ_HOME=" + fromEnv : home + " (MPJ_HOME is not set)";
         String fix = fromEnv != null
                 ? "point MPJ_HOME at an unpacked mpj-v0_44.tar.gz, or `unset MPJ_HOME && scripts/setup`"
                 : "run `scripts/setup`, or set MPJ_HOME to an unpacked mpj-v0_44.tar.gz";
@@ -89,7 +91,7 @@ class InstallCheck {
                 return p.toString();
             }
         }
-        Path installed = Path.of(System.getProperty("user.home"), ".jbang", "bin", "jbang");
+        Path installed = Places.home().resolve(".jbang/bin/jbang");
         return Files.isExecutable(installed) ? installed.toString() : null;
     }
 

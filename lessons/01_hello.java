@@ -9,8 +9,7 @@
 // What to expect: "rank 1: Hello, world" and "rank N: idle" for N = 2..7, in any order; rank 0
 // prints nothing. The order changes from run to run, because the ranks run at the same time.
 //
-// MPJ Express comes from $MPJ_HOME, or from ../mpj-express where scripts/setup installs it.
-//DEPS ${env.MPJ_HOME:../mpj-express}/lib/mpj.jar
+// MPJ Express comes from $MPJ_HOME, or from where scripts/setup installs it (the launcher finds it).
 //SOURCES ../scripts/launcher/*.java
 
 import launcher.Mpiexec;

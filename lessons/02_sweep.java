@@ -22,7 +22,6 @@
 // and --schedule article runs the original and names the jobs it drops. The article's undefined
 // names (arr_eps, arr_alpha, np) are gone and bigJob is a real computation. Its results, which the
 // article throws away, come back to rank 0, are kept on disk as they arrive, and are drawn.
-//DEPS ${env.MPJ_HOME:../mpj-express}/lib/mpj.jar
 //DEPS org.jfree:jfreechart:1.5.6
 //SOURCES ../scripts/launcher/*.java
 //SOURCES ../scripts/sweep/*.java

@@ -10,7 +10,6 @@
 // size; non-blocking Isend/Irecv with Wait/Waitall; why two ranks that both send first can hang
 // and the two ways out (ordering, Sendrecv); a ring through every rank; and a ping-pong that
 // measures latency and bandwidth from 8 bytes to 16 MiB on the device you chose.
-//DEPS ${env.MPJ_HOME:../mpj-express}/lib/mpj.jar
 //SOURCES ../scripts/launcher/*.java
 
 import java.io.Serializable;

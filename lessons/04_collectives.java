@@ -8,7 +8,6 @@
 //           jbang lessons/04_collectives.java -np 7 -dev niodev
 //
 // Pi is the integral of 4 / (1 + x^2) from 0 to 1; the midpoint rule over N intervals estimates it.
-//DEPS ${env.MPJ_HOME:../mpj-express}/lib/mpj.jar
 //SOURCES ../scripts/launcher/*.java
 
 import java.util.Arrays;

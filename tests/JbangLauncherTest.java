@@ -23,8 +23,9 @@ class JbangLauncherTest {
 
     @BeforeEach
     void installLauncherBesideTheJbangJar() throws Exception {
-        Path jar = Path.of(System.getProperty("user.home"), ".jbang/bin/jbang.jar");
-        assumeThat(jar).as("jbang.jar from scripts/setup").exists();
+        Path jar = Setup.jbangJar();
+        assumeThat(jar).as("these tests need the jbang launcher scripts/setup installs (jbang.jar beside it); this"
+                + " machine's jbang is " + Setup.jbang() + ", installed otherwise").isNotNull();
         Path bin = Files.createDirectories(dir.resolve("bin"));
         jbang = bin.resolve("jbang");
         Files.copy(Launch.ROOT.resolve("scripts/jbang-launcher"), jbang);

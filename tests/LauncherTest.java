@@ -169,9 +169,7 @@ class LauncherTest {
                 Arguments.of(List.of("-np"), "01_hello.java: -np needs a value: a number of ranks, e.g. -np 8"),
                 Arguments.of(List.of("-dev", "pigeon"), "01_hello.java: unknown device 'pigeon'; use -dev multicore or -dev niodev"),
                 Arguments.of(List.of("-timeout", "soon"),
-                        "01_hello.java: -timeout takes a whole number of seconds, e.g. -timeout 60 (0 means none), not 'soon'"),
-                Arguments.of(List.of("-bogus"), "01_hello.java: unknown option -bogus; launcher options are -np N,"
-                        + " -dev multicore|niodev, -timeout SECONDS, -l (see -help); pass program options after --"));
+                        "01_hello.java: -timeout takes a whole number of seconds, e.g. -timeout 60 (0 means none), not 'soon'"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -191,7 +189,7 @@ class LauncherTest {
         Path home = dir.resolve("mpj");
         if (kind.equals("incomplete")) {
             Files.createDirectories(home.resolve("lib"));
-            Files.copy(Launch.ROOT.resolve("mpj-express/lib/mpj.jar"), home.resolve("lib/mpj.jar"));
+            Files.copy(Setup.mpjHome().resolve("lib/mpj.jar"), home.resolve("lib/mpj.jar"));
         }
         Map<String, String> env = new HashMap<>();
         env.put("MPJ_HOME", home.toString());
@@ -210,7 +208,7 @@ class LauncherTest {
         // Plain jbang (no scripts/setup in between) with an MPJ_HOME that has mpj.jar but not the rest.
         Path home = dir.resolve("mpj");
         Files.createDirectories(home.resolve("lib"));
-        Files.copy(Launch.ROOT.resolve("mpj-express/lib/mpj.jar"), home.resolve("lib/mpj.jar"));
+        Files.copy(Setup.mpjHome().resolve("lib/mpj.jar"), home.resolve("lib/mpj.jar"));
         Map<String, String> env = new HashMap<>();
         env.put("MPJ_HOME", home.toString());
         Launch.Result r = Launch.start(env, Launch.ROOT, Setup.jbang(), HelloTest.LESSON).await();
@@ -218,6 +216,71 @@ class LauncherTest {
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.errWithoutJbang()).as(r.toString()).containsExactly("01_hello.java: MPJ Express at " + home
                 + " is incomplete: lib/mpi.jar is missing; run scripts/setup, or point MPJ_HOME at a full MPJ Express 0.44");
+    }
+
+    @Test
+    void everyArgumentThatIsNotTheLaunchersReachesTheProgram() throws Exception {
+        // Only -np, -dev, -timeout, -iface, -l and -help are the launcher's; a value such as a
+        // negative range is the program's, and so is everything after --.
+        Launch.Result r = Launch.jbang(FIXTURE, "args", "--a", "-1:1:36", "-np", "2", "-x", "--", "-np", "3", "-l").await();
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).as(r.toString()).containsExactlyInAnyOrder(
+                "rank 0 got args --a -1:1:36 -x -np 3 -l", "rank 1 got args --a -1:1:36 -x -np 3 -l");
+    }
+
+    @Test
+    void withoutMpjExpressPlainJbangEndsWithOneLineAndStatus2(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        // A fresh clone, no scripts/setup yet: jbang builds the lesson (it needs no MPJ Express for
+        // that) and the launcher says what is missing before any rank starts.
+        Map<String, String> env = new HashMap<>();
+        env.put("MPJ_HOME", null);
+        env.put("XDG_DATA_HOME", dir.toString());
+        Launch.Result r = Launch.start(env, Launch.ROOT, Setup.jbang(), HelloTest.LESSON).await();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.errWithoutJbang()).as(r.toString()).containsExactly("01_hello.java: MPJ Express not found:"
+                + " MPJ_HOME is not set and " + dir.resolve("mpj-express") + " does not exist; run scripts/setup"
+                + " (it installs MPJ Express there), or set MPJ_HOME to an unpacked mpj-v0_44.tar.gz");
+        assertThat(r.out()).isEmpty();
+        assertThat(r.leftovers()).isEmpty();
+    }
+
+    /** Plain jbang with MPJ_HOME unset: the launcher finds MPJ Express where scripts/setup installs it. */
+    private static Launch withoutMpjHome(Path dataHome, String... args) throws Exception {
+        Files.deleteIfExists(dataHome.resolve("mpj-express"));
+        Files.createSymbolicLink(dataHome.resolve("mpj-express"), Setup.mpjHome());
+        Map<String, String> env = new HashMap<>();
+        env.put("MPJ_HOME", null);
+        env.put("XDG_DATA_HOME", dataHome.toString());
+        String[] cmd = new String[args.length + 2];
+        cmd[0] = Setup.jbang();
+        cmd[1] = FIXTURE;
+        System.arraycopy(args, 0, cmd, 2, args.length);
+        return Launch.start(env, Launch.ROOT, cmd);
+    }
+
+    @ParameterizedTest(name = "without MPJ_HOME, a failing rank, a timeout and SIGKILL keep their promises, on {0}")
+    @ValueSource(strings = {"multicore", "niodev"})
+    void withoutMpjHomeThePromisesHold(String device, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Launch.Result thrown = withoutMpjHome(data, "-dev", device, "--", "throw").await();
+        assertThat(thrown.exit()).as(thrown.toString()).isEqualTo(1);
+        assertThat(thrown.errWithoutJbang()).as(thrown.toString()).first().asString()
+                .startsWith("misbehave.java: rank 2 failed: java.lang.IllegalStateException: rank 2 gives up on purpose");
+        assertThat(thrown.leftovers()).as(thrown.toString()).isEmpty();
+
+        Launch.Result blocked = withoutMpjHome(data, "-dev", device, "-timeout", "2", "--", "block").await();
+        assertThat(blocked.exit()).as(blocked.toString()).isEqualTo(124);
+        assertThat(blocked.leftovers()).as(blocked.toString()).isEmpty();
+
+        Launch run = withoutMpjHome(data, "-dev", device, "-timeout", "120", "--", "wait");
+        awaitPids(run, 4);
+        run.handle().destroyForcibly();
+        run.await();
+        assertThat(run.awaitNoLeftovers(30)).isEmpty();
+        Files.delete(data.resolve("mpj-express")); // a link to the real one, which must stay
     }
 
     /** Reads the "rank R pid P" lines of the wait mode until every rank has said it is waiting. */

@@ -5,8 +5,9 @@
 //   scripts/test                     every test
 //   scripts/test HelloTest           the tests of one class (several names may follow)
 //
-// Prints one line per test and, last, "tests: N passed, N failed, N skipped". Exit status 0 only
-// when tests ran and none failed.
+// Prints one line per test and, last, "tests: N passed, N failed, N skipped". A test that cannot run
+// on this machine (a failed assumption, e.g. SLURM without root) is skipped with its reason; anything
+// else that goes wrong is a failure. Exit status 0 only when tests ran and none failed.
 //DEPS org.junit.platform:junit-platform-launcher:1.14.4
 //DEPS org.junit.jupiter:junit-jupiter-engine:5.14.4
 //DEPS org.junit.jupiter:junit-jupiter-params:5.14.4
@@ -84,6 +85,17 @@ class RunTests {
         public void executionFinished(TestIdentifier id, TestExecutionResult result) {
             double seconds = (System.nanoTime() - started.getOrDefault(id.getUniqueId(), System.nanoTime())) / 1e9;
             if (!id.isTest() && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+                return;
+            }
+            if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+                // A failed assumption: the test cannot run here (it says why). A class whose set-up
+                // was aborted never starts its tests, so each of them counts as skipped.
+                String why = result.getThrowable().map(Throwable::getMessage).orElse("aborted")
+                        .replaceFirst("^Assumption failed: ", "");
+                long tests = id.isTest() ? 1 : plan.getDescendants(id).stream().filter(TestIdentifier::isTest).count();
+                skipped += (int) tests;
+                System.out.printf("  skip %s%s: %s%n", name(id), tests == 1 ? "" : " (" + tests + " tests)", why);
+                System.out.flush();
                 return;
             }
             if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {

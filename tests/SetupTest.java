@@ -37,11 +37,12 @@ class SetupTest {
                 .anyMatch(l -> l.startsWith("setup: installing MPJ Express 0.44 from Debian's package libmpj-java"));
         assertThat(home.resolve(".jbang/bin/jbang")).isExecutable();
         assertThat(home.resolve(".jbang/bin/jbang.jar")).isRegularFile();
-        assertThat(project.resolve("mpj-express/lib/mpj.jar")).isRegularFile();
-        assertThat(project.resolve("mpj-express/lib/log4j-1.2.jar")).isRegularFile();
-        assertThat(project.resolve("mpj-express/bin/mpjrun.sh")).isExecutable();
+        Path mpj = home.resolve(".local/share/mpj-express");
+        assertThat(mpj.resolve("lib/mpj.jar")).isRegularFile();
+        assertThat(mpj.resolve("lib/log4j-1.2.jar")).isRegularFile();
+        assertThat(mpj.resolve("bin/mpjrun.sh")).isExecutable();
         try (Stream<Path> left = Files.list(project)) {
-            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("scripts", "lessons", "mpj-express");
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("scripts", "lessons");
         }
 
         // Run again: nothing more to install, nothing said about it.
@@ -55,19 +56,63 @@ class SetupTest {
                     "jbang lessons/01_hello.java -np 2 && echo \"MPJ_HOME=$MPJ_HOME\" && command -v mpjrun.sh").await();
             assertThat(fresh.exit()).as(fresh.toString()).isZero();
             assertThat(fresh.out()).as(fresh.toString()).containsExactly("rank 1: Hello, world",
-                    "MPJ_HOME=" + project.resolve("mpj-express"), project.resolve("mpj-express/bin/mpjrun.sh").toString());
+                    "MPJ_HOME=" + mpj, mpj.resolve("bin/mpjrun.sh").toString());
         }
+
+        // HOME is not the account's home folder here (Java's user.home is): the install check, which
+        // is Java, finds jbang and MPJ Express where the shell scripts put them.
+        Launch.Result check = Launch.start(env, project, "scripts/jbang", "lessons/00_install_check.java").await();
+        assertThat(check.exit()).as(check.toString()).isZero();
+        assertThat(check.out()).as(check.toString())
+                .contains("✓ MPJ Express 0.44 at " + mpj).anyMatch(l -> l.startsWith("✓ jbang "));
 
         // A user who installed MPJ Express the usual way: MPJ_HOME points at it, wherever it is.
         Path elsewhere = tmp.resolve("opt/mpj");
         Files.createDirectories(elsewhere.getParent());
-        Files.move(project.resolve("mpj-express"), elsewhere);
+        Files.move(mpj, elsewhere);
         Map<String, String> usual = new HashMap<>(env);
         usual.put("MPJ_HOME", elsewhere.toString());
         Launch.Result plain = Launch.start(usual, project, home.resolve(".jbang/bin/jbang").toString(),
                 "lessons/01_hello.java", "-np", "2", "-dev", "niodev").await();
         assertThat(plain.exit()).as(plain.toString()).isZero();
         assertThat(plain.out()).as(plain.toString()).containsExactly("rank 1: Hello, world");
+
+        // The checkout moves and MPJ_HOME, from the start-up file an earlier version wrote, points at
+        // nothing: scripts/setup says so, installs MPJ Express again and repairs the start-up files.
+        Files.writeString(home.resolve(".bashrc"), Files.readString(home.resolve(".bashrc")).replace(
+                "export MPJ_HOME=\"${MPJ_HOME:-" + mpj + "}\"", "export MPJ_HOME=\"${MPJ_HOME:-" + tmp.resolve("gone") + "}\""));
+        Map<String, String> stale = new HashMap<>(env);
+        stale.put("MPJ_HOME", tmp.resolve("gone").toString());
+        Launch.Result repaired = Launch.start(stale, project, "scripts/jbang", "lessons/01_hello.java", "-np", "2").await();
+        assertThat(repaired.exit()).as(repaired.toString()).isZero();
+        assertThat(repaired.err()).as(repaired.toString()).contains("setup: MPJ_HOME=" + tmp.resolve("gone")
+                + ", set in " + home.resolve(".bashrc") + " by an earlier scripts/setup, no longer exists; using " + mpj + " instead");
+        assertThat(Files.readString(home.resolve(".bashrc"))).contains("export MPJ_HOME=\"${MPJ_HOME:-" + mpj + "}\"")
+                .doesNotContain(tmp.resolve("gone").toString());
+    }
+
+    @Test
+    void noProfileIsRemembered(@TempDir Path tmp) throws Exception {
+        // jbang and MPJ Express are there; only the start-up files are in question.
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Map<String, String> env = freshMachine(home);
+        env.put("PATH", Path.of(Setup.jbang()).getParent() + ":" + env.get("PATH"));
+        env.put("XDG_DATA_HOME", Files.createDirectories(tmp.resolve("data")).toString());
+        Files.createSymbolicLink(tmp.resolve("data/mpj-express"), Setup.mpjHome());
+
+        Launch.Result first = Launch.start(env, Launch.ROOT, "scripts/setup", "--no-profile").await();
+        assertThat(first.exit()).as(first.toString()).isZero();
+        Launch.Result later = Launch.start(env, Launch.ROOT, "scripts/jbang", "--version").await();
+        assertThat(later.exit()).as(later.toString()).isZero();
+        assertThat(home.resolve(".bashrc")).doesNotExist();
+        assertThat(home.resolve(".profile")).doesNotExist();
+
+        // --profile changes the choice back.
+        Launch.Result again = Launch.start(env, Launch.ROOT, "scripts/setup", "--profile").await();
+        assertThat(again.exit()).as(again.toString()).isZero();
+        assertThat(Files.readString(home.resolve(".bashrc"))).contains("# >>> mpj-lessons (scripts/setup) >>>",
+                "export MPJ_HOME=\"${MPJ_HOME:-" + tmp.resolve("data/mpj-express") + "}\"");
+        Files.delete(tmp.resolve("data/mpj-express")); // a link to the real one, which must stay
     }
 
     @Test

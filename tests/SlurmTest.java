@@ -26,14 +26,14 @@ class SlurmTest {
 
     @BeforeAll
     static void startSlurm() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-                "SLURM's node daemon needs root (scripts/slurm-local start says so); CI runs as root");
+        org.junit.jupiter.api.Assumptions.assumeTrue((Integer) java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0,
+                "SLURM's node daemon needs root; to run these, run the tests as root: sudo scripts/test SlurmTest");
         Launch.Result r = Launch.start("scripts/slurm-local", "start").await();
         assertThat(r.exit()).as(r.toString()).isZero();
         env = new HashMap<>();
         env.put("SLURM_CONF", CONF.toString());
         env.put("JBANG", Setup.jbang());
-        env.put("MPJ_HOME", Launch.ROOT.resolve("mpj-express").toString());
+        env.put("MPJ_HOME", Setup.mpjHome().toString());
     }
 
     @AfterAll
@@ -133,6 +133,21 @@ class SlurmTest {
                 "misbehave.java: rank 2 failed: java.lang.IllegalStateException: rank 2 gives up on purpose; the other 3"
                         + " ranks were stopped",
                 "java.lang.IllegalStateException: rank 2 gives up on purpose");
+        assertThat(job.sbatch().awaitNoLeftovers(30)).isEmpty();
+    }
+
+    @Test
+    void aJobWithoutMpjExpressFailsWithOneLine() throws Exception {
+        // A cluster where MPJ Express is not set up: no MPJ_HOME, nothing where scripts/setup installs it.
+        Map<String, String> none = new HashMap<>();
+        none.put("MPJ_HOME", null);
+        none.put("XDG_DATA_HOME", Files.createDirectories(dir.resolve("empty-data")).toString());
+        Job job = submit("slurm/hello.sbatch", none, "-N", "1", "--ntasks-per-node=2");
+
+        assertThat(await(job)).isEqualTo("FAILED 2:0");
+        assertThat(errors(job.err())).containsExactly("01_hello.java: MPJ Express not found: MPJ_HOME is not set and "
+                + dir.resolve("empty-data/mpj-express") + " does not exist; run scripts/setup (it installs MPJ Express"
+                + " there), or set MPJ_HOME to an unpacked mpj-v0_44.tar.gz");
         assertThat(job.sbatch().awaitNoLeftovers(30)).isEmpty();
     }
 

@@ -1,3 +1,6 @@
+// The lessons compile against the MPI API's declarations in ../mpi-api; MPJ Express itself is found
+// when they run (MpjHome.find), so building a lesson never needs it.
+//SOURCES ../mpi-api/*.java
 package launcher;
 
 import java.nio.file.Files;
@@ -100,6 +103,9 @@ public final class Mpiexec {
 
     private static void launch(Class<?> lesson, String name, String[] args, int defaultRanks, int fewestRanks,
                                ArgumentCheck check) {
+        if (Boolean.getBoolean(Relaunch.PROPERTY)) {
+            RankJvm.watchParent();
+        }
         int status;
         try {
             Options options = Options.parse(args, defaultRanks, fewestRanks);
@@ -122,7 +128,7 @@ public final class Mpiexec {
                 args = Stream.concat(Stream.of("-dev", "niodev"), Arrays.stream(args))
                         .toArray(String[]::new);
             }
-            MpjHome mpj = MpjHome.fromClassPath();
+            MpjHome mpj = MpjHome.find();
             if (System.getenv("MPJ_HOME") == null) {
                 // MPI.Init reads $MPJ_HOME/conf; a JVM cannot set its own environment, so start
                 // this launcher again with MPJ_HOME set (this happens only without MPJ_HOME).
@@ -208,14 +214,7 @@ public final class Mpiexec {
                         rest.addAll(Arrays.asList(args).subList(i + 1, args.length));
                         i = args.length;
                     }
-                    default -> {
-                        if (a.startsWith("-") && !a.startsWith("--") && a.length() > 1) {
-                            throw new BadInput("unknown option " + a
-                                    + "; launcher options are -np N, -dev multicore|niodev, -timeout SECONDS, -l"
-                                    + " (see -help); pass program options after --");
-                        }
-                        rest.add(a);
-                    }
+                    default -> rest.add(a);
                 }
             }
             if (!DEVICES.contains(device)) {
@@ -265,24 +264,30 @@ public final class Mpiexec {
                       -l, -prepend-rank  prefix every output line with [rank]
                       -help              this text
                     Inside a SLURM job (sbatch, salloc), -dev niodev starts the ranks with srun, on all of
-                    the job's nodes. Arguments after -- go to the program unchanged. Exit status: 0 when every rank
-                    returned normally, the failing rank's status otherwise, 2 for bad input.
+                    the job's nodes. Every other argument goes to the program unchanged, and so does everything
+                    after --. Exit status: 0 when every rank returned normally, the failing rank's status
+                    otherwise, 2 for bad input.
                     """, name, defaultRanks, MULTICORE_LIMIT, MULTICORE_LIMIT, DEFAULT_TIMEOUT);
         }
     }
 
-    /** Where MPJ Express lives: the folder of the {@code mpj.jar} this lesson was built against. */
+    /**
+     * Where MPJ Express lives: $MPJ_HOME, else where scripts/setup installs it ({@link Places#installedMpj}).
+     * Lessons are compiled against declarations only (../mpi-api), so this is where the ranks' MPI comes from.
+     */
     record MpjHome(Path lib) {
 
-        static MpjHome fromClassPath() throws BadInput {
-            for (String entry : classPath()) {
-                Path p = Path.of(entry);
-                if (p.getFileName() != null && p.getFileName().toString().equals("mpj.jar")) {
-                    return new MpjHome(p.toAbsolutePath().getParent()).check();
-                }
+        static MpjHome find() throws BadInput {
+            String fromEnv = System.getenv("MPJ_HOME");
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                return new MpjHome(Path.of(fromEnv).toAbsolutePath().resolve("lib")).check();
             }
-            throw new BadInput("MPJ Express not found: no mpj.jar on the class path;"
-                    + " run scripts/setup, or set MPJ_HOME to an MPJ Express 0.44 folder");
+            Path installed = Places.installedMpj();
+            if (Files.isDirectory(installed)) {
+                return new MpjHome(installed.resolve("lib")).check();
+            }
+            throw new BadInput("MPJ Express not found: MPJ_HOME is not set and " + installed + " does not exist;"
+                    + " run scripts/setup (it installs MPJ Express there), or set MPJ_HOME to an unpacked mpj-v0_44.tar.gz");
         }
 
         MpjHome check() throws BadInput {
@@ -318,6 +323,22 @@ public final class Mpiexec {
 
         boolean contains(Path entry) {
             return entry.toAbsolutePath().normalize().startsWith(lib.toAbsolutePath().normalize());
+        }
+
+        /**
+         * A rank JVM's class path: MPJ Express first (mpj.jar holds all of it but log4j, whose file
+         * name differs between distributions), then this JVM's, so that MPJ's mpi classes win over
+         * the declarations the lesson was compiled against.
+         */
+        String rankClassPath() {
+            String log4j;
+            try {
+                log4j = log4j().toString();
+            } catch (BadInput e) {
+                throw new IllegalStateException(e.getMessage(), e); // check() has found it already
+            }
+            return String.join(java.io.File.pathSeparator, jar("mpj.jar").toString(), log4j,
+                    System.getProperty("java.class.path"));
         }
     }
 

@@ -69,7 +69,7 @@ final class ProcessRun implements Mpiexec.Run {
             answer.start();
 
             BlockingQueue<Integer> exits = new LinkedBlockingQueue<>();
-            RankArchive archive = RankArchive.forProgram(lesson.getName(), System.getProperty("java.class.path"));
+            RankArchive archive = RankArchive.forProgram(lesson.getName(), mpj.rankClassPath());
             for (int r = 0; r < np; r++) {
                 Process p = startRank(r, config, archive);
                 int rank = r;
@@ -88,7 +88,7 @@ final class ProcessRun implements Mpiexec.Run {
     }
 
     private Process startRank(int rank, String config, RankArchive archive) throws IOException {
-        List<String> cmd = rankCommand(options.ranks(), archive == null ? List.of() : archive.options(rank),
+        List<String> cmd = rankCommand(mpj, options.ranks(), archive == null ? List.of() : archive.options(rank),
                 String.valueOf(rank), lesson, String.valueOf(rank), config, options.programArgs());
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("MPJ_HOME", mpj.home().toString());
@@ -151,11 +151,11 @@ final class ProcessRun implements Mpiexec.Run {
     }
 
     /**
-     * The command that starts one rank JVM: this JVM's java and class path, the rank options, a heap
+     * The command that starts one rank JVM: this JVM's java, MPJ Express and this JVM's class path, the rank options, a heap
      * share of {@code heapRanks} ranks, {@code jvmExtra}, then MPJ_RANK_JAVA_OPTIONS (which can
      * override any of them), and the rank's arguments as MPJ Express passes them.
      */
-    static List<String> rankCommand(int heapRanks, List<String> jvmExtra, String rankProperty, Class<?> lesson,
+    static List<String> rankCommand(Mpiexec.MpjHome mpj, int heapRanks, List<String> jvmExtra, String rankProperty, Class<?> lesson,
                                     String rankArg, String config, List<String> programArgs) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaCommand());
@@ -166,7 +166,7 @@ final class ProcessRun implements Mpiexec.Run {
         if (extra != null && !extra.isBlank()) {
             cmd.addAll(Arrays.asList(extra.trim().split("\\s+")));
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "-D" + RankJvm.PROPERTY + "=" + rankProperty,
+        cmd.addAll(List.of("-cp", mpj.rankClassPath(), "-D" + RankJvm.PROPERTY + "=" + rankProperty,
                 lesson.getName(), rankArg, config, "niodev"));
         cmd.addAll(programArgs);
         return cmd;

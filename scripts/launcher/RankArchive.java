@@ -38,9 +38,7 @@ final class RankArchive {
         if (System.getenv("MPJ_NO_CDS") != null) {
             return null;
         }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path dir = (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache"))
-                .resolve("mpj-lessons");
+        Path dir = Places.cacheHome().resolve("mpj-lessons");
         try {
             Files.createDirectories(dir);
             return new RankArchive(dir.resolve("ranks-" + mainClass + "-" + fingerprint(classPath) + ".jsa"));

@@ -35,7 +35,7 @@ final class RankJvm {
             // Started by srun: every task got the same arguments; SLURM says which rank this is.
             args[0] = System.getenv("SLURM_PROCID");
         }
-        watchLauncher();
+        watchParent();
         try {
             Method main = lesson.getDeclaredMethod("main", String[].class);
             main.setAccessible(true);
@@ -64,11 +64,12 @@ final class RankJvm {
 
     /**
      * A rank whose launcher is gone (even killed with SIGKILL, which no hook sees) must not linger.
-     * The launcher is this JVM's parent; once it has ended, so does this rank. The check sleeps in
+     * The launcher is this JVM's parent; once it has ended, so does this rank (and so does a launcher
+     * started again by {@link Relaunch}, whose own ranks then see it gone). The check sleeps in
      * between rather than blocking in a system call: the JVM waits up to 300 ms at exit for threads
      * blocked in native code, which would slow every rank's end.
      */
-    private static void watchLauncher() {
+    static void watchParent() {
         ProcessHandle launcher = ProcessHandle.current().parent().orElse(null);
         if (launcher == null) {
             return;

@@ -10,6 +10,9 @@ import java.util.List;
 /** Runs the launcher once more in a child JVM whose environment has MPJ_HOME. */
 final class Relaunch {
 
+    /** Set in the launcher started again: it ends when this one does, even by SIGKILL. */
+    static final String PROPERTY = "mpj.lessons.relaunched";
+
     private Relaunch() {
     }
 
@@ -17,6 +20,7 @@ final class Relaunch {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessRun.javaCommand());
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.add("-D" + PROPERTY + "=true");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(lesson.getName());

@@ -72,7 +72,7 @@ final class SrunRun implements Mpiexec.Run {
             List<String> cmd = new ArrayList<>(List.of("srun", "--ntasks=" + np, "--kill-on-bad-exit=1", "--label",
                     "--export=ALL,MPJ_HOME=" + mpj.home()));
             // Every task gets the same command; each rank reads its number from SLURM_PROCID.
-            cmd.addAll(ProcessRun.rankCommand(Math.max(1, np / nodes()), List.of(), "srun", lesson, "0", config,
+            cmd.addAll(ProcessRun.rankCommand(mpj, Math.max(1, np / nodes()), List.of(), "srun", lesson, "0", config,
                     options.programArgs()));
             srun = new ProcessBuilder(cmd).start();
             srun.getOutputStream().close();

@@ -61,14 +61,14 @@ final class ThreadRun implements Mpiexec.Run {
         List<Path> sharedJars = new ArrayList<>(SHARED.stream().map(mpj::jar).toList());
         sharedJars.add(mpj.log4j());
         ClassLoader shared = new URLClassLoader(urls(sharedJars), ClassLoader.getPlatformClassLoader());
-        List<Path> rankPath = new ArrayList<>();
+        // MPJ Express first, so that its mpi classes win over the declarations the lesson was compiled against.
+        List<Path> rankPath = new ArrayList<>(PER_RANK.stream().map(mpj::jar).toList());
         for (String entry : Mpiexec.classPath()) {
             Path p = Path.of(entry);
             if (!mpj.contains(p)) {
                 rankPath.add(p);
             }
         }
-        PER_RANK.forEach(jar -> rankPath.add(mpj.jar(jar)));
         URL[] rankUrls = urls(rankPath);
 
         Class<?> groupClass;

@@ -1,0 +1,40 @@
+package launcher;
+
+import java.nio.file.Path;
+
+/**
+ * Where things live for the user running a lesson, decided as scripts/setup decides it: from $HOME
+ * (Java's user.home comes from the account database instead, and the two differ in containers, CI
+ * systems and on some clusters), and the XDG variables where they are set.
+ */
+public final class Places {
+
+    private Places() {
+    }
+
+    /** $HOME, as the shell scripts see it; the account's home folder only where HOME is not set. */
+    public static Path home() {
+        String home = System.getenv("HOME");
+        return home != null && home.startsWith("/") ? Path.of(home) : Path.of(System.getProperty("user.home"));
+    }
+
+    /** $XDG_DATA_HOME, else ~/.local/share. */
+    public static Path dataHome() {
+        return xdg("XDG_DATA_HOME", ".local/share");
+    }
+
+    /** $XDG_CACHE_HOME, else ~/.cache. */
+    public static Path cacheHome() {
+        return xdg("XDG_CACHE_HOME", ".cache");
+    }
+
+    /** Where scripts/setup installs MPJ Express when MPJ_HOME is not set. */
+    public static Path installedMpj() {
+        return dataHome().resolve("mpj-express");
+    }
+
+    private static Path xdg(String variable, String fallback) {
+        String value = System.getenv(variable);
+        return value != null && value.startsWith("/") ? Path.of(value) : home().resolve(fallback);
+    }
+}

@@ -1,0 +1,8 @@
+// The mpiJava 1.2 API as MPJ Express 0.44 declares it, without its code (see Missing.java).
+package mpi;
+
+public class Errhandler {
+
+    Errhandler() {
+    }
+}
