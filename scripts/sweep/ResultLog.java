@@ -21,30 +21,45 @@ import java.util.TreeMap;
  * <p>Every result is appended to {@code OUT.partial} the moment it arrives, so a run that is
  * killed (any rank, the launcher, a scheduler's time limit) loses only the jobs that were running.
  * {@code --resume} reads that file back and the run does only what is missing. At the end the CSV
- * is written whole, sorted, through a temporary file, and the partial file goes.
+ * is written whole, sorted, through a temporary file, and the partial file goes. While a run
+ * writes, it holds the lock of {@link OneWriter}: a second run with the same --out is refused.
  */
 public final class ResultLog {
 
     /** One finished job. {@code start} is seconds since the sweep began, on the rank that ran it. */
     public record Result(int job, double value, int rank, double start, double seconds) {
+
+        /** The result as a message: four doubles (job, value, start, seconds); the sender is its rank. */
+        public double[] message() {
+            return new double[] {job, value, start, seconds};
+        }
+
+        /** The result at position {@code at} of a message from {@code rank}. */
+        public static Result of(double[] message, int at, int rank) {
+            return new Result((int) message[at], message[at + 1], rank, message[at + 2], message[at + 3]);
+        }
     }
 
-    private static final String MAGIC = "# partial results of lessons/02_sweep.java: ";
+    /** Doubles per result in a message. */
+    public static final int DOUBLES = 4;
+
+    private static final String MAGIC = "# partial results of a sweep: ";
     private static final String CSV_HEADER = "a,b,value,rank,start,seconds";
 
     private final Settings settings;
+    private final OneWriter writer;
     private final Map<Integer, Result> done = new TreeMap<>();
     private final Map<Integer, Result> before;
     private final BufferedWriter journal;
-    private final int expected;
     private final long startNanos = System.nanoTime();
     private long lastProgress = System.nanoTime();
+    private int expected;
     private int arrived;
 
-    private ResultLog(Settings settings, Map<Integer, Result> before, int expected) throws IOException {
+    private ResultLog(Settings settings, OneWriter writer) throws IOException {
         this.settings = settings;
-        this.before = before;
-        this.expected = expected;
+        this.writer = writer;
+        this.before = previous(settings);
         boolean fresh = !Files.exists(settings.partial());
         journal = Files.newBufferedWriter(settings.partial(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
@@ -56,10 +71,49 @@ public final class ResultLog {
             journal.flush();
         }
         done.putAll(before);
+        expected = settings.jobs() - before.size();
+    }
+
+    /**
+     * Rank 0, before anything is written: takes the results file for this run (a second run with
+     * the same --out is refused: one line, exit status 2) and, with --resume, reads what an earlier
+     * run finished.
+     */
+    public static ResultLog open(Settings s) {
+        OneWriter writer;
+        try {
+            writer = OneWriter.take(s);
+        } catch (IllegalArgumentException busy) {
+            // Another run started at the same moment and passed the launcher's check too.
+            System.err.println("sweep: " + busy.getMessage());
+            System.exit(2);
+            return null;
+        }
+        try {
+            return new ResultLog(s, writer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + s.partial(), e);
+        }
+    }
+
+    /** The jobs this run must do: all of them, or with --resume those an earlier run did not finish. */
+    public List<Integer> missing() {
+        List<Integer> todo = new ArrayList<>();
+        for (int j = 0; j < settings.jobs(); j++) {
+            if (!before.containsKey(j)) {
+                todo.add(j);
+            }
+        }
+        return todo;
+    }
+
+    /** How many results this run will bring, for the progress line (fewer when jobs are dropped). */
+    public synchronized void expect(int results) {
+        expected = results;
     }
 
     /** The results a --resume run starts from (empty without --resume). */
-    public static Map<Integer, Result> previous(Settings s) {
+    static Map<Integer, Result> previous(Settings s) {
         if (!s.resume()) {
             return Map.of();
         }
@@ -74,15 +128,6 @@ public final class ResultLog {
             throw new UncheckedIOException(e);
         }
         return Map.of();
-    }
-
-    /** Opens the log for a run that will bring {@code expected} new results. */
-    public static ResultLog open(Settings s, Map<Integer, Result> before, int expected) {
-        try {
-            return new ResultLog(s, before, expected);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + s.partial(), e);
-        }
     }
 
     /** What --resume finds must be this sweep's; and without --resume, a partial run is not overwritten. */
@@ -189,8 +234,11 @@ public final class ResultLog {
         return new ArrayList<>(done.values());
     }
 
-    /** Writes the CSV whole (sorted by a, then b) and removes the partial file. */
-    public synchronized void finish() {
+    /**
+     * Writes the CSV whole (sorted by a, then b), removes the partial file, lets go of the results
+     * file, and says what the run did: its time, its balance across the ranks, where the results are.
+     */
+    public synchronized void finish(int ranks) {
         Path tmp = settings.out().resolveSibling(settings.out().getFileName() + ".tmp");
         try {
             journal.close();
@@ -206,6 +254,34 @@ public final class ResultLog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + settings.out(), e);
         }
+        if (writer != null) {
+            writer.release();
+        }
+        summary(ranks);
+    }
+
+    /** Parallel efficiency: work done / (ranks x wall time); and the spread of busy time over the ranks. */
+    private void summary(int ranks) {
+        List<Result> fresh = thisRun();
+        double wall = 0;
+        double busy = 0;
+        double[] perRank = new double[ranks];
+        for (Result r : fresh) {
+            wall = Math.max(wall, r.start() + r.seconds());
+            busy += r.seconds();
+            perRank[r.rank()] += r.seconds();
+        }
+        double max = 0;
+        double min = Double.MAX_VALUE;
+        for (double b : perRank) {
+            max = Math.max(max, b);
+            min = Math.min(min, b);
+        }
+        String spread = min > 0 ? String.format(Locale.ROOT, "%.2f", max / min) : "n/a (a rank had no job)";
+        System.out.printf(Locale.ROOT, "sweep: %d jobs on %d rank%s, schedule %s: %.3f s, parallel efficiency %.3f,"
+                        + " busy time per rank max/min %s%n", fresh.size(), ranks, ranks == 1 ? "" : "s",
+                settings.schedule(), wall, wall > 0 ? busy / (ranks * wall) : 1.0, spread);
+        System.out.println("sweep: " + done.size() + " of " + settings.jobs() + " results in " + settings.out());
     }
 
     private static String line(Result r) {
