@@ -152,6 +152,10 @@ public record Settings(Range a, Range b, String job, int iterations, String sche
                 }
                 case "--schedule" -> {
                     schedule = value(args, ++i, opt);
+                    if (schedules.equals(DYNAMIC) && !schedule.equals("dynamic")) {
+                        throw new IllegalArgumentException("unknown schedule '" + schedule + "': this lesson always"
+                                + " schedules dynamically; blocks and article are lesson 02's (jbang lessons/02_sweep.java)");
+                    }
                     if (!schedules.contains(schedule)) {
                         throw new IllegalArgumentException("unknown schedule '" + schedule + "'; use one of "
                                 + String.join(", ", schedules) + (schedule.equals("dynamic")
