@@ -57,9 +57,8 @@ class Sweep {
         int size = world.Size();
         Settings settings = Settings.parse(args);
 
-        // 1. The jobs: every pair (a, b) of the grid, in the article's nested-loop order (its
-        //    job_content), so job j is (a[j / |b|], b[j % |b|]): settings.a(j) and settings.b(j).
-        int numjobs = settings.jobs();
+        // 1. The jobs: every pair (a, b) of the grid, settings.jobs() of them, numbered in the
+        //    article's nested-loop order (its job_content): job j is (settings.a(j), settings.b(j)).
 
         // 2. Rank 0 decides the order. Shuffling mixes slow and fast jobs into every rank's share
         //    (the article's random.shuffle, seeded here so that a run can be repeated). Rank 0 also
@@ -70,7 +69,7 @@ class Sweep {
         ResultLog log = null;
         if (rank == 0) {
             log = ResultLog.open(settings);
-            List<Integer> todo = log.missing(); // all numjobs jobs, unless resuming
+            List<Integer> todo = log.missing(); // 0 .. jobs-1, less what --resume found done
             Collections.shuffle(todo, new Random(settings.seed()));
             order = todo.stream().mapToInt(Integer::intValue).toArray();
             count[0] = order.length;
