@@ -17,9 +17,13 @@ check:
 hello np="8" dev="multicore":
     scripts/jbang lessons/01_hello.java -np {{np}} -dev {{dev}}
 
-# lesson 02, the parameter sweep, on NP ranks with SCHEDULE blocks, article or dynamic
+# lesson 02, the parameter sweep, on NP ranks with SCHEDULE blocks or article
 sweep np="8" schedule="blocks" *args:
     scripts/jbang lessons/02_sweep.java -np {{np}} --schedule {{schedule}} {{args}}
+
+# lesson 06, the same sweep with dynamic scheduling, on NP ranks
+dynamic-sweep np="8" *args:
+    scripts/jbang lessons/06_dynamic_sweep.java -np {{np}} {{args}}
 
 # run any lesson with launcher and program arguments, e.g. just run lessons/01_hello.java -np 4 -l
 run lesson *args:

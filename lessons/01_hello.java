@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 // Lesson 01: hello world. Rank 0 sends a string to rank 1; every other rank reports that it is idle.
+// 第 01 课，对应原文“安装mpi4py”中的 hello world（MPI_test.py）：0 号进程把 'Hello, world' 发给 1 号进程，其余进程报告空闲。
 // Article section: "hello world" (MPI_test.py), run there as `mpiexec -np 8 python MPI_test.py`.
 //
 // Run it:   jbang lessons/01_hello.java                    8 ranks, as threads of one JVM

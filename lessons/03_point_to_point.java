@@ -1,15 +1,21 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 // Lesson 03: point-to-point communication, one rank sending to one other.
+// 第 03 课，对应原文结尾的“TODO：【mpi4py点对点通讯】”（原文未写）：Send/Recv、标签与 Status、Probe、非阻塞通信、死锁及其避免、环、乒乓测速。
 // Article section: "TODO: 点对点通讯", which the article promised and never wrote.
 //
 // Run it:   jbang lessons/03_point_to_point.java                 the tour, on 4 ranks
 //           jbang lessons/03_point_to_point.java -dev niodev     the same between JVMs (see the ping-pong)
 //           jbang lessons/03_point_to_point.java --deadlock      the classic deadlock, stopped after 5 s
 //
-// The tour, in order: arrays of numbers; objects; tags and Status; Probe for a message of unknown
-// size; non-blocking Isend/Irecv with Wait/Waitall; why two ranks that both send first can hang
-// and the two ways out (ordering, Sendrecv); a ring through every rank; and a ping-pong that
-// measures latency and bandwidth from 8 bytes to 16 MiB on the device you chose.
+// The tour, one method per step, in this order:
+//   1. numbers          Send/Recv of an array of ints
+//   2. objects          any serializable object, as MPI.OBJECT
+//   3. tags             tags say what a message is; Status says who sent it, with which tag, how much
+//   4. probe            a message of unknown size: Probe, then make the array
+//   5. nonBlocking      Isend/Irecv return at once; Waitall finishes them
+//   6. deadlockAvoided  two ways out of the deadlock (ordering, Sendrecv); deadlock() is the deadlock itself
+//   7. ring             a running sum passed once around every rank
+//   8. pingPong         latency and bandwidth from 8 bytes to 16 MiB on the device you chose
 //SOURCES ../scripts/launcher/*.java
 
 import java.io.Serializable;
@@ -36,25 +42,24 @@ class PointToPoint {
         args = MPI.Init(args);
         Intracomm world = MPI.COMM_WORLD;
         int rank = world.Rank();
-        int size = world.Size();
 
         if (deadlock) {
-            // Both ranks send 4 MiB first and receive second. A large message waits in Send until
-            // the other side receives it, and neither ever gets to its Recv: a deadlock.
-            if (rank < 2) {
-                int other = 1 - rank;
-                byte[] out = new byte[4 << 20];
-                byte[] in = new byte[4 << 20];
-                System.out.println("rank " + rank + ": sending 4 MiB to rank " + other + ", then receiving");
-                world.Send(out, 0, out.length, MPI.BYTE, other, 0);
-                world.Recv(in, 0, in.length, MPI.BYTE, other, 0);
-                System.out.println("rank " + rank + ": never printed");
-            }
-            MPI.Finalize();
-            return;
+            deadlock(world, rank);
+        } else {
+            numbers(world, rank);
+            objects(world, rank);
+            tags(world, rank);
+            probe(world, rank);
+            nonBlocking(world, rank);
+            deadlockAvoided(world, rank);
+            ring(world, rank, world.Size());
+            pingPong(world, rank);
         }
+        MPI.Finalize();
+    }
 
-        // 1. Numbers: Send(buffer, offset, count, type, destination, tag); Recv fills a ready array.
+    /** 1. Numbers: Send(buffer, offset, count, type, destination, tag); Recv fills a ready array. */
+    static void numbers(Intracomm world, int rank) throws Exception {
         if (rank == 0) {
             int[] numbers = {1, 2, 3, 4, 5};
             world.Send(numbers, 0, numbers.length, MPI.INT, 1, 0);
@@ -63,8 +68,10 @@ class PointToPoint {
             world.Recv(numbers, 0, 5, MPI.INT, 0, 0);
             System.out.println("1. numbers: rank 1 got " + Arrays.toString(numbers) + " from rank 0");
         }
+    }
 
-        // 2. Objects, as mpi4py's send() pickles them: MPI.OBJECT serializes whatever is in the array.
+    /** 2. Objects, as mpi4py's send() pickles them: MPI.OBJECT serializes whatever is in the array. */
+    static void objects(Intracomm world, int rank) throws Exception {
         if (rank == 0) {
             Star[] stars = {new Star("Sirius", -1.46), new Star("Vega", 0.03)};
             world.Send(stars, 0, 2, MPI.OBJECT, 1, 0);
@@ -73,9 +80,13 @@ class PointToPoint {
             world.Recv(stars, 0, 2, MPI.OBJECT, 0, 0);
             System.out.println("2. objects: rank 1 got " + stars[0] + " and " + stars[1]);
         }
+    }
 
-        // 3. Tags say what a message is; Status says who sent it, with which tag, and how much.
-        //    Rank 1 takes two messages in whatever order, from anyone, with any tag.
+    /**
+     * 3. Tags say what a message is; Status says who sent it, with which tag, and how much.
+     * Rank 1 takes two messages in whatever order, from anyone, with any tag.
+     */
+    static void tags(Intracomm world, int rank) throws Exception {
         final int temperature = 7;
         final int pressure = 9;
         if (rank == 0) {
@@ -91,8 +102,10 @@ class PointToPoint {
                         + status.source + " (tag " + status.tag + "): " + Arrays.toString(Arrays.copyOf(reading, count)));
             }
         }
+    }
 
-        // 4. Probe: look at a message before receiving it, to learn its size and make the array.
+    /** 4. Probe: look at a message before receiving it, to learn its size and make the array. */
+    static void probe(Intracomm world, int rank) throws Exception {
         if (rank == 0) {
             double[] data = new double[1000];
             Arrays.fill(data, 0.5);
@@ -104,9 +117,13 @@ class PointToPoint {
             System.out.println("4. probe: rank 1 learnt the message holds " + data.length + " doubles, summing to "
                     + Arrays.stream(data).sum());
         }
+    }
 
-        // 5. Non-blocking: Isend and Irecv return at once with a Request; Wait or Waitall finishes
-        //    them. Ranks 0 and 1 swap arrays, both sending and receiving at the same time.
+    /**
+     * 5. Non-blocking: Isend and Irecv return at once with a Request; Wait or Waitall finishes
+     * them. Ranks 0 and 1 swap arrays, both sending and receiving at the same time.
+     */
+    static void nonBlocking(Intracomm world, int rank) throws Exception {
         if (rank < 2) {
             int other = 1 - rank;
             int[] mine = {rank * 100, rank * 100 + 1};
@@ -120,8 +137,26 @@ class PointToPoint {
                         + Arrays.toString(theirs));
             }
         }
+    }
 
-        // 6. The deadlock of --deadlock, and two ways out. Both ranks must send 4 MiB to the other.
+    /**
+     * --deadlock: both ranks send 4 MiB first and receive second. A large message waits in Send
+     * until the other side receives it, and neither ever gets to its Recv: a deadlock.
+     */
+    static void deadlock(Intracomm world, int rank) throws Exception {
+        if (rank < 2) {
+            int other = 1 - rank;
+            byte[] out = new byte[4 << 20];
+            byte[] in = new byte[4 << 20];
+            System.out.println("rank " + rank + ": sending 4 MiB to rank " + other + ", then receiving");
+            world.Send(out, 0, out.length, MPI.BYTE, other, 0);
+            world.Recv(in, 0, in.length, MPI.BYTE, other, 0);
+            System.out.println("rank " + rank + ": never printed");
+        }
+    }
+
+    /** 6. The same exchange as deadlock(), both ranks sending 4 MiB to the other, and two ways out. */
+    static void deadlockAvoided(Intracomm world, int rank) throws Exception {
         if (rank < 2) {
             int other = 1 - rank;
             byte[] out = new byte[4 << 20];
@@ -143,9 +178,13 @@ class PointToPoint {
                         + ", by Sendrecv " + in[0]);
             }
         }
+    }
 
-        // 7. A ring: each rank receives a running sum from the rank before it, adds its own number,
-        //    and passes it on; rank 0 starts it and gets it back after a trip through every rank.
+    /**
+     * 7. A ring: each rank receives a running sum from the rank before it, adds its own number,
+     * and passes it on; rank 0 starts it and gets it back after a trip through every rank.
+     */
+    static void ring(Intracomm world, int rank, int size) throws Exception {
         int[] sum = new int[1];
         int next = (rank + 1) % size;
         int previous = (rank + size - 1) % size;
@@ -158,10 +197,14 @@ class PointToPoint {
             sum[0] += rank;
             world.Send(sum, 0, 1, MPI.INT, next, 7);
         }
+    }
 
-        // 8. Ping-pong: rank 0 sends a message to rank 1, which sends it straight back. Half the
-        //    round trip is the one-way time: at 8 bytes that is the latency, at 16 MiB the size
-        //    divided by it is the bandwidth.
+    /**
+     * 8. Ping-pong: rank 0 sends a message to rank 1, which sends it straight back. Half the round
+     * trip is the one-way time: at 8 bytes that is the latency, at 16 MiB the size divided by it
+     * is the bandwidth.
+     */
+    static void pingPong(Intracomm world, int rank) throws Exception {
         world.Barrier();
         if (rank < 2) {
             if (rank == 0) {
@@ -195,7 +238,5 @@ class PointToPoint {
                         + " until memory or the loopback network is the limit.");
             }
         }
-
-        MPI.Finalize();
     }
 }

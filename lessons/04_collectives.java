@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 // Lesson 04: collective communication, where every rank of a communicator takes part at once.
+// 第 04 课，原文没有对应章节（“mpi4py实现并行计算”只用到 bcast）：Bcast、Scatter/Gather、Reduce/Allreduce，以及用 v 变体处理不均匀划分。
 // Article section: none; the article's sweep uses one collective (bcast) and gets the uneven split
 // wrong. This lesson computes pi and a sum with a known answer using the main collectives, and
 // splits uneven work correctly with their "v" variants.

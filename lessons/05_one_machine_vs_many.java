@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 // Lesson 05: one machine or many. The same sweep as lesson 02 (1296 bigJob calls over the
 // article's grid), done twice: with plain Java threads on this machine, and with MPI ranks.
+// 第 05 课，对应原文“安装mpi4py”一节末尾 MPI 与 Multiprocessing 的比较：同一批任务，单机线程池和 MPI 多进程各算一遍。
 // Article section: "MPI vs multiprocessing" (the end of hello world): MPI is harder to write,
 // but it reaches past one machine, while Python's multiprocessing stays on one.
 //
@@ -13,10 +14,11 @@
 // thread pool never leaves this machine. Use threads within a machine, MPI across machines (or
 // both: a rank per machine, threads inside it).
 //
-// bigJob is lesson 02's own (Sweep.mandelJob), so both lessons compute the same thing; including
-// 02_sweep.java also brings its //DEPS (MPJ Express) and //SOURCES (the launcher) along.
-//SOURCES 02_sweep.java
-//MAIN OneMachineVsMany
+// bigJob is the sweep's own (BigJob.mandel in scripts/sweep/, which lessons 02 and 06 use too), so
+// all of them compute the same thing. The sweep's shared code draws pictures, hence JFreeChart.
+//DEPS org.jfree:jfreechart:1.5.6
+//SOURCES ../scripts/launcher/*.java
+//SOURCES ../scripts/sweep/*.java
 
 import java.util.Locale;
 import java.util.concurrent.ForkJoinPool;
@@ -24,6 +26,7 @@ import java.util.stream.IntStream;
 import launcher.Mpiexec;
 import mpi.Intracomm;
 import mpi.MPI;
+import sweep.BigJob;
 import sweep.Settings;
 
 class OneMachineVsMany {
@@ -44,7 +47,7 @@ class OneMachineVsMany {
             long start = System.nanoTime();
             ForkJoinPool pool = new ForkJoinPool(size);
             pool.submit(() -> IntStream.range(0, jobs).parallel()
-                    .forEach(j -> byThreads[j] = Sweep.mandelJob(grid.a(j), grid.b(j), grid.iterations()))).get();
+                    .forEach(j -> byThreads[j] = BigJob.mandel(grid.a(j), grid.b(j), grid.iterations()))).get();
             pool.shutdown();
             threadSeconds = (System.nanoTime() - start) / 1e9;
         }
@@ -62,7 +65,7 @@ class OneMachineVsMany {
         double[] mine = new double[counts[rank]];
         for (int i = 0; i < mine.length; i++) {
             int j = displs[rank] + i;
-            mine[i] = Sweep.mandelJob(grid.a(j), grid.b(j), grid.iterations());
+            mine[i] = BigJob.mandel(grid.a(j), grid.b(j), grid.iterations());
         }
         double[] byRanks = new double[rank == 0 ? jobs : 0];
         world.Gatherv(mine, 0, mine.length, MPI.DOUBLE, byRanks, 0, counts, displs, MPI.DOUBLE, 0);

@@ -156,7 +156,7 @@ class SlurmTest {
         Path work = dir.resolve("scratch1");
         Path results = dir.resolve("results1");
         Job job = submit("slurm/sweep.sbatch", Map.of("WORK", work.toString(), "RESULTS", results.toString(), "SWEEP_ARGS",
-                "--a 0.03:0.5:24 --b 0.05:0.95:24 --iterations 300 --schedule dynamic"), "-N", "2", "--ntasks-per-node=2");
+                "--a 0.03:0.5:24 --b 0.05:0.95:24 --iterations 300"), "-N", "2", "--ntasks-per-node=2");
 
         assertThat(await(job)).isEqualTo("COMPLETED 0:0");
         assertThat(lines(results.resolve("sweep.csv"))).hasSize(577);
@@ -172,7 +172,7 @@ class SlurmTest {
         Path work = dir.resolve("scratch2");
         Path results = dir.resolve("results2");
         Map<String, String> vars = Map.of("WORK", work.toString(), "RESULTS", results.toString(), "SWEEP_ARGS",
-                "--job sleep --a 0.03:0.5:40 --b 0.05:0.95:40 --schedule dynamic --quiet");
+                "--job sleep --a 0.03:0.5:40 --b 0.05:0.95:40 --quiet", "LESSON", "lessons/06_dynamic_sweep.java");
         Job first = submit("slurm/sweep.sbatch", vars, "-J", "resumable", "-N", "2", "--ntasks-per-node=2");
         Path partial = work.resolve("sweep.csv.partial");
         Launch.awaitLines(partial, 200);

@@ -16,16 +16,19 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Lesson 02, the parameter sweep: every job exactly once with the values of a serial run, at any
- * number of ranks, for each schedule, on the multi-process launch; the article's schedule and what
- * it drops; resuming after a kill; the pictures; bad input.
+ * Lessons 02 and 06, the parameter sweep with a static and a dynamic schedule: every job exactly
+ * once with the values of a serial run, at any number of ranks, on the multi-process launch; the
+ * article's schedule and what it drops; resuming after a kill, across the two lessons; one writer
+ * per results file; the pictures; bad input.
  */
-@DisplayName("lesson 02 (sweep)")
+@DisplayName("lessons 02 and 06 (sweep)")
 class SweepTest {
 
     static final String LESSON = "lessons/02_sweep.java";
+    static final String DYNAMIC = "lessons/06_dynamic_sweep.java";
     /** A grid of 132 jobs, which few rank counts divide, and a light bigJob. */
     static final List<String> SMALL = List.of("--a", "0.03:0.5:12", "--b", "0.05:0.95:11", "--iterations", "300",
             "--quiet");
@@ -38,18 +41,18 @@ class SweepTest {
     @BeforeAll
     static void runSerially() throws Exception {
         Path out = shared.resolve("serial.csv");
-        Launch.Result r = sweep(1, "niodev", out, "blocks").await();
+        Launch.Result r = sweep(LESSON, 1, "niodev", out).await();
         assertThat(r.exit()).as(r.toString()).isZero();
         serial = values(out);
         assertThat(serial).hasSize(132);
     }
 
-    static Launch sweep(int ranks, String device, Path out, String schedule, String... more) throws Exception {
+    static Launch sweep(String lesson, int ranks, String device, Path out, String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of("-np", String.valueOf(ranks), "-dev", device, "-timeout", "120"));
         args.addAll(SMALL);
-        args.addAll(List.of("--schedule", schedule, "--out", out.toString()));
+        args.addAll(List.of("--out", out.toString()));
         args.addAll(List.of(more));
-        return Launch.jbang(LESSON, args.toArray(String[]::new));
+        return Launch.jbang(lesson, args.toArray(String[]::new));
     }
 
     /** The CSV as (a,b) to value, failing on a repeated (a,b). */
@@ -64,20 +67,23 @@ class SweepTest {
         return values;
     }
 
-    static Stream<Arguments> ranksAndSchedules() {
-        return Stream.of("blocks", "dynamic").flatMap(s -> Stream.of(1, 2, 3, 5, 7, 8, 13).map(n -> Arguments.of(s, n)));
+    static Stream<Arguments> lessonsAndRanks() {
+        return Stream.of(LESSON, DYNAMIC).flatMap(s -> Stream.of(1, 2, 3, 5, 7, 8, 13).map(n -> Arguments.of(s, n)));
     }
 
-    @ParameterizedTest(name = "{0} schedule on {1} ranks")
-    @MethodSource("ranksAndSchedules")
-    void everyJobRunsOnceWithTheSerialValues(String schedule, int ranks, @TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "{0} on {1} ranks")
+    @MethodSource("lessonsAndRanks")
+    void everyJobRunsOnceWithTheSerialValues(String lesson, int ranks, @TempDir Path dir) throws Exception {
         Path out = dir.resolve("sweep.csv");
-        Launch.Result r = sweep(ranks, "niodev", out, schedule).await();
+        Launch.Result r = sweep(lesson, ranks, "niodev", out).await();
 
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(values(out)).isEqualTo(serial);
-        assertThat(r.out()).as(r.toString()).anyMatch(l -> l.startsWith("sweep: 132 jobs on " + ranks + " rank"));
+        String schedule = lesson.equals(LESSON) ? "blocks" : "dynamic";
+        assertThat(r.out()).as(r.toString()).anyMatch(l -> l.startsWith("sweep: 132 jobs on " + ranks + " rank"
+                + (ranks == 1 ? "" : "s") + ", schedule " + schedule + ": "));
         assertThat(dir.resolve("sweep.csv.partial")).doesNotExist();
+        assertThat(dir.resolve("sweep.csv.lock")).doesNotExist();
         assertThat(r.leftovers()).isEmpty();
     }
 
@@ -96,7 +102,7 @@ class SweepTest {
     }
 
     @Test
-    void aRunWhoseRankIsKilledIsFinishedByResume(@TempDir Path dir) throws Exception {
+    void aRunWhoseRankIsKilledIsFinishedByResumeInTheOtherLesson(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("sweep.csv");
         Path partial = dir.resolve("sweep.csv.partial");
         // 900 sleep jobs of 1.2 to 7.3 ms on 2 ranks take about two seconds: kill rank 1 early on.
@@ -104,8 +110,7 @@ class SweepTest {
                 "0.05:0.95:30", "--quiet", "--out", out.toString());
         List<String> first = new ArrayList<>(List.of("-np", "2"));
         first.addAll(grid);
-        first.addAll(List.of("--schedule", "dynamic"));
-        Launch run = Launch.jbang(LESSON, first.toArray(String[]::new));
+        Launch run = Launch.jbang(DYNAMIC, first.toArray(String[]::new));
         Launch.awaitLines(partial, 150);
         ProcessHandle rank1 = run.handle().descendants()
                 .filter(h -> h.info().commandLine().orElse("").contains("-Dlauncher.rank=1")).findFirst().orElseThrow();
@@ -126,27 +131,35 @@ class SweepTest {
         assertThat(resumed.out()).as(resumed.toString()).anyMatch(l -> l.startsWith("sweep: " + (900 - done) + " jobs on 3 ranks"));
         Map<String, String> values = values(out);
         assertThat(values).hasSize(900);
-        // A sleep job's value is its planned wait, which depends on a only: the same in every run.
-        values.forEach((ab, v) -> {
-            double a = Double.parseDouble(ab.split(",")[0]);
-            assertThat(Double.parseDouble(v)).as("value at %s", ab).isEqualTo(1.2 + 6.1 * ((a - 0.03) / (0.5 - 0.03)));
-        });
+        assertSleepValues(values, 0.5);
         assertThat(partial).doesNotExist();
     }
 
-    @Test
-    void aResumedRunGivesTheSameCsvValuesAsAnUninterruptedOne(@TempDir Path dir) throws Exception {
-        // Kill the launcher itself (SIGKILL) halfway through a mandel sweep, then --resume.
+    /** A sleep job's value is its planned wait, which depends on a only: the same in every run. */
+    static void assertSleepValues(Map<String, String> values, double aStop) {
+        values.forEach((ab, v) -> {
+            double a = Double.parseDouble(ab.split(",")[0]);
+            assertThat(Double.parseDouble(v)).as("value at %s", ab).isEqualTo(1.2 + 6.1 * ((a - 0.03) / (aStop - 0.03)));
+        });
+    }
+
+    @ParameterizedTest(name = "killed on {0}")
+    @ValueSource(strings = {"multicore", "niodev"})
+    void aResumedRunGivesTheSameCsvValuesAsAnUninterruptedOne(String device, @TempDir Path dir) throws Exception {
+        // Kill the launcher itself (SIGKILL) halfway through a mandel sweep, then --resume. On
+        // multicore the launcher's JVM is rank 0 and holds the results' lock: the lock file stays,
+        // the lock goes with the process.
         Path out = dir.resolve("sweep.csv");
-        Launch run = Launch.jbang(LESSON, "-np", "2", "-dev", "niodev", "-timeout", "120", "--a", "0.03:0.5:30", "--b",
-                "0.05:0.95:30", "--iterations", "20000", "--schedule", "dynamic", "--quiet", "--out", out.toString());
+        Launch run = Launch.jbang(LESSON, "-np", "2", "-dev", device, "-timeout", "120", "--a", "0.03:0.5:30", "--b",
+                "0.05:0.95:30", "--iterations", "20000", "--quiet", "--out", out.toString());
         Launch.awaitLines(dir.resolve("sweep.csv.partial"), 100);
         run.handle().destroyForcibly();
         run.await();
         assertThat(run.awaitNoLeftovers(30)).isEmpty();
         assertThat(out).doesNotExist();
+        assertThat(dir.resolve("sweep.csv.lock")).exists();
 
-        Launch.Result resumed = Launch.jbang(LESSON, "-np", "4", "-dev", "niodev", "-timeout", "120", "--a", "0.03:0.5:30",
+        Launch.Result resumed = Launch.jbang(DYNAMIC, "-np", "4", "-dev", "niodev", "-timeout", "120", "--a", "0.03:0.5:30",
                 "--b", "0.05:0.95:30", "--iterations", "20000", "--quiet", "--resume", "--out", out.toString()).await();
         Path whole = dir.resolve("whole.csv");
         Launch.Result uninterrupted = Launch.jbang(LESSON, "-np", "4", "-dev", "niodev", "-timeout", "120", "--a",
@@ -155,12 +168,13 @@ class SweepTest {
         assertThat(resumed.exit()).as(resumed.toString()).isZero();
         assertThat(uninterrupted.exit()).as(uninterrupted.toString()).isZero();
         assertThat(values(out)).hasSize(900).isEqualTo(values(whole));
+        assertThat(dir.resolve("sweep.csv.lock")).doesNotExist();
     }
 
     @Test
     void drawsTheHeatMapAndTheTimeline(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("grid.csv");
-        Launch.Result r = sweep(3, "multicore", out, "dynamic").await();
+        Launch.Result r = sweep(DYNAMIC, 3, "multicore", out).await();
 
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).contains("sweep: pictures " + dir.resolve("grid-heatmap.png") + " and "
@@ -185,7 +199,9 @@ class SweepTest {
                 Arguments.of(List.of("--a", "0.5:0.03:36"), "02_sweep.java: --a 0.5:0.03:36 is inverted: START must be below STOP (or COUNT 1)"),
                 Arguments.of(List.of("--b", "0.05:0.95:0"), "02_sweep.java: --b 0.05:0.95:0 has no values: COUNT must be 1 or more"),
                 Arguments.of(List.of("--a", "zero:1:3"), "02_sweep.java: --a takes START:STOP:COUNT with numbers, e.g. --a 0.03:0.5:36, not 'zero:1:3'"),
-                Arguments.of(List.of("--schedule", "random"), "02_sweep.java: unknown schedule 'random'; use one of blocks, article, dynamic"),
+                Arguments.of(List.of("--schedule", "random"), "02_sweep.java: unknown schedule 'random'; use one of blocks, article"),
+                Arguments.of(List.of("--schedule", "dynamic"), "02_sweep.java: unknown schedule 'dynamic'; use one of blocks,"
+                        + " article (the dynamic schedule is lesson 06: jbang lessons/06_dynamic_sweep.java)"),
                 Arguments.of(List.of("--job", "nap"), "02_sweep.java: unknown job 'nap'; use one of mandel, sleep"),
                 Arguments.of(List.of("--out", "/proc/sweep.csv"), "02_sweep.java: --out /proc/sweep.csv: cannot write in /proc"),
                 Arguments.of(List.of("--out", "/no/such/folder/sweep.csv"),
@@ -210,6 +226,19 @@ class SweepTest {
         }
     }
 
+    @Test
+    void theDynamicLessonRefusesTheStaticSchedules(@TempDir Path dir) throws Exception {
+        Launch.Result r = Launch.start(Map.of(), dir, Launch.ROOT.resolve("scripts/jbang").toString(),
+                Launch.ROOT.resolve(DYNAMIC).toString(), "--schedule", "blocks").await();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.errWithoutJbang()).as(r.toString()).containsExactly("06_dynamic_sweep.java: unknown schedule 'blocks':"
+                + " this lesson always schedules dynamically; blocks and article are lesson 02's (jbang lessons/02_sweep.java)");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
     private static String[] withLesson(List<String> args) {
         List<String> cmd = new ArrayList<>(List.of(Launch.ROOT.resolve("scripts/jbang").toString(),
                 Launch.ROOT.resolve(LESSON).toString()));
@@ -220,7 +249,7 @@ class SweepTest {
     @Test
     void resumeRefusesResultsOfAnotherGrid(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("sweep.csv");
-        Launch.Result first = sweep(2, "multicore", out, "blocks").await();
+        Launch.Result first = sweep(LESSON, 2, "multicore", out).await();
         assertThat(first.exit()).as(first.toString()).isZero();
         String before = Files.readString(out);
 
@@ -238,7 +267,7 @@ class SweepTest {
         Path out = dir.resolve("sweep.csv");
         Files.writeString(dir.resolve("sweep.csv.partial"), "# partial results of lessons/02_sweep.java: whatever\n");
 
-        Launch.Result r = sweep(2, "multicore", out, "blocks").await();
+        Launch.Result r = sweep(LESSON, 2, "multicore", out).await();
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.errWithoutJbang()).as(r.toString()).containsExactly("02_sweep.java: " + dir.resolve("sweep.csv.partial")
@@ -246,4 +275,74 @@ class SweepTest {
         assertThat(out).doesNotExist();
     }
 
+    /** A sleep sweep of 2500 jobs (about 5 s on 2 ranks), long enough to start a second run meanwhile. */
+    static final List<String> LONG = List.of("-np", "2", "-timeout", "120", "--job", "sleep", "--a", "0.03:0.5:50", "--b",
+            "0.05:0.95:50", "--quiet");
+
+    @Test
+    void aSecondSweepWithTheSameOutRefusesAndTheFirstFinishes(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("sweep.csv");
+        List<String> args = new ArrayList<>(LONG);
+        args.addAll(List.of("--out", out.toString()));
+        Launch first = Launch.jbang(LESSON, args.toArray(String[]::new));
+        Launch.awaitLines(dir.resolve("sweep.csv.partial"), 100);
+
+        Launch.Result second = Launch.jbang(LESSON, args.toArray(String[]::new)).await();
+        args.add("--resume");
+        Launch.Result third = Launch.jbang(DYNAMIC, args.toArray(String[]::new)).await();
+        boolean firstStillRunning = first.handle().isAlive();
+        Launch.Result done = first.await();
+
+        // On multicore the first run's rank 0 is a thread of its launcher's JVM, so its pid is the launcher's.
+        String other = "is being written by another run \\(pid " + first.pid() + " on host "
+                + java.util.regex.Pattern.quote(java.net.InetAddress.getLocalHost().getHostName())
+                + ", started \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\); wait for it to end, or choose another --out";
+        assertThat(second.exit()).as(second.toString()).isEqualTo(2);
+        assertThat(second.errWithoutJbang()).as(second.toString()).singleElement().asString()
+                .matches("02_sweep\\.java: --out " + java.util.regex.Pattern.quote(out.toString()) + " " + other);
+        assertThat(second.out()).isEmpty();
+        assertThat(third.exit()).as(third.toString()).isEqualTo(2);
+        assertThat(third.errWithoutJbang()).as(third.toString()).singleElement().asString()
+                .matches("06_dynamic_sweep\\.java: --out " + java.util.regex.Pattern.quote(out.toString()) + " " + other);
+        assertThat(firstStillRunning).as("the first run was still going when the others were refused").isTrue();
+
+        assertThat(done.exit()).as(done.toString()).isZero();
+        assertThat(done.errWithoutJbang()).as(done.toString()).isEmpty();
+        assertThat(done.out()).as(done.toString()).anyMatch(l -> l.startsWith("sweep: 2500 jobs on 2 ranks"));
+        Map<String, String> values = values(out);
+        assertThat(values).hasSize(2500);
+        assertSleepValues(values, 0.5);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("sweep.csv", "sweep-heatmap.png", "sweep-timeline.png");
+        }
+    }
+
+    @Test
+    void aSecondBatchJobWithTheSameWorkFolderRefuses(@TempDir Path dir) throws Exception {
+        // slurm/sweep.sbatch run as a plain script, as SLURM would run it, with no SLURM around it.
+        Map<String, String> env = new HashMap<>();
+        env.put("SLURM_JOB_NAME", "same-name");
+        env.put("SLURM_NTASKS", "2");
+        env.put("SLURM_JOB_ID", null);
+        env.put("MPJ_NO_SRUN", "1");
+        env.put("JBANG", Launch.ROOT.resolve("scripts/jbang").toString());
+        env.put("WORK", dir.resolve("work").toString());
+        env.put("RESULTS", dir.resolve("results").toString());
+        env.put("SWEEP_ARGS", String.join(" ", LONG.subList(4, LONG.size())));
+        Launch first = Launch.start(env, Launch.ROOT, "bash", "slurm/sweep.sbatch");
+        Launch.awaitLines(dir.resolve("work/sweep.csv.partial"), 100);
+
+        Launch.Result second = Launch.start(env, Launch.ROOT, "bash", "slurm/sweep.sbatch").await();
+        Launch.Result done = first.await();
+
+        assertThat(second.exit()).as(second.toString()).isEqualTo(2);
+        assertThat(second.errWithoutJbang()).as(second.toString()).singleElement().asString()
+                .startsWith("02_sweep.java: --out " + dir.resolve("work/sweep.csv") + " is being written by another run (pid ");
+        assertThat(second.out()).as(second.toString()).anyMatch(l -> l.startsWith("end: ") && l.endsWith("(status 2)"));
+        assertThat(done.exit()).as(done.toString()).isZero();
+        assertThat(done.out()).as(done.toString()).contains("results:    " + dir.resolve("results"));
+        assertThat(values(dir.resolve("results/sweep.csv"))).hasSize(2500);
+        assertThat(dir.resolve("work")).doesNotExist();
+    }
 }

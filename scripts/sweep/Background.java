@@ -1,8 +1,9 @@
 package sweep;
 
 /**
- * A second thread of a rank (rank 0 receives results in one while it computes). Whatever it
- * throws comes back from {@link #join}, so it fails the rank instead of vanishing with the thread.
+ * A second thread of a rank (in lesson 06, rank 0 answers requests for work in one while it
+ * computes). Whatever it throws comes back from {@link #join}, so it fails the rank instead of
+ * vanishing with the thread.
  */
 public final class Background {
 

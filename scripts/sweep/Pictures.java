@@ -39,6 +39,16 @@ public final class Pictures {
     private Pictures() {
     }
 
+    /**
+     * Both pictures beside the CSV: the heat map of every result so far, and the timeline of this
+     * run's jobs.
+     */
+    public static void draw(Settings s, ResultLog log, int ranks) {
+        heatMap(s, log.all(), s.picture("heatmap"));
+        timeline(s, log.thisRun(), ranks, s.picture("timeline"));
+        System.out.println("sweep: pictures " + s.picture("heatmap") + " and " + s.picture("timeline"));
+    }
+
     /** A heat map of value over (a, b); jobs without a result stay blank. */
     public static void heatMap(Settings s, List<ResultLog.Result> results, Path file) {
         System.setProperty("java.awt.headless", "true");

@@ -3,6 +3,8 @@ package sweep;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,48 +20,106 @@ import java.util.TreeMap;
 /**
  * Rank 0's record of the results as they arrive.
  *
- * <p>Every result is appended to {@code OUT.partial} the moment it arrives, so a run that is
- * killed (any rank, the launcher, a scheduler's time limit) loses only the jobs that were running.
+ * <p>Every result is appended to {@code OUT.partial} within a tenth of a second of its arrival, so
+ * a run that is killed (any rank, the launcher, a scheduler's time limit) loses only the jobs that
+ * were running or had just finished.
  * {@code --resume} reads that file back and the run does only what is missing. At the end the CSV
- * is written whole, sorted, through a temporary file, and the partial file goes.
+ * is written whole, sorted, through a temporary file, and the partial file goes. While a run
+ * writes, it holds the lock of {@link OneWriter}: a second run with the same --out is refused.
  */
 public final class ResultLog {
 
     /** One finished job. {@code start} is seconds since the sweep began, on the rank that ran it. */
     public record Result(int job, double value, int rank, double start, double seconds) {
+
+        /** The result as a message: four doubles (job, value, start, seconds); the sender is its rank. */
+        public double[] message() {
+            return new double[] {job, value, start, seconds};
+        }
+
+        /** The result at position {@code at} of a message from {@code rank}. */
+        public static Result of(double[] message, int at, int rank) {
+            return new Result((int) message[at], message[at + 1], rank, message[at + 2], message[at + 3]);
+        }
     }
 
-    private static final String MAGIC = "# partial results of lessons/02_sweep.java: ";
+    /** Doubles per result in a message. */
+    public static final int DOUBLES = 4;
+
+    private static final String MAGIC = "# partial results of a sweep: ";
     private static final String CSV_HEADER = "a,b,value,rank,start,seconds";
 
     private final Settings settings;
+    private final OneWriter writer;
     private final Map<Integer, Result> done = new TreeMap<>();
     private final Map<Integer, Result> before;
-    private final BufferedWriter journal;
-    private final int expected;
+    private final FileChannel journal;
+    /** Lines not yet on disk: written together at most every {@link #WRITE_EVERY_NANOS}. */
+    private final StringBuilder unwritten = new StringBuilder();
+    private long lastWrite = System.nanoTime();
     private final long startNanos = System.nanoTime();
     private long lastProgress = System.nanoTime();
+    private int expected;
     private int arrived;
 
-    private ResultLog(Settings settings, Map<Integer, Result> before, int expected) throws IOException {
+    private ResultLog(Settings settings, OneWriter writer) throws IOException {
         this.settings = settings;
-        this.before = before;
-        this.expected = expected;
+        this.writer = writer;
+        this.before = previous(settings);
         boolean fresh = !Files.exists(settings.partial());
-        journal = Files.newBufferedWriter(settings.partial(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        journal = FileChannel.open(settings.partial(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         if (fresh) {
-            journal.write(MAGIC + settings.describe() + "\n");
+            unwritten.append(MAGIC + settings.describe() + "\n");
             for (Result r : before.values()) {
-                journal.write(line(r));
+                unwritten.append(line(r));
             }
-            journal.flush();
+            writeUnwritten();
         }
         done.putAll(before);
+        expected = settings.jobs() - before.size();
+    }
+
+    /**
+     * Rank 0, before anything is written: takes the results file for this run (a second run with
+     * the same --out is refused: one line, exit status 2) and, with --resume, reads what an earlier
+     * run finished.
+     */
+    public static ResultLog open(Settings s) {
+        OneWriter writer;
+        try {
+            writer = OneWriter.take(s);
+        } catch (IllegalArgumentException busy) {
+            // Another run started at the same moment and passed the launcher's check too.
+            System.err.println("sweep: " + busy.getMessage());
+            System.exit(2);
+            return null;
+        }
+        try {
+            return new ResultLog(s, writer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + s.partial(), e);
+        }
+    }
+
+    /** The jobs this run must do: all of them, or with --resume those an earlier run did not finish. */
+    public List<Integer> missing() {
+        List<Integer> todo = new ArrayList<>();
+        for (int j = 0; j < settings.jobs(); j++) {
+            if (!before.containsKey(j)) {
+                todo.add(j);
+            }
+        }
+        return todo;
+    }
+
+    /** How many results this run will bring, for the progress line (fewer when jobs are dropped). */
+    public synchronized void expect(int results) {
+        expected = results;
     }
 
     /** The results a --resume run starts from (empty without --resume). */
-    public static Map<Integer, Result> previous(Settings s) {
+    static Map<Integer, Result> previous(Settings s) {
         if (!s.resume()) {
             return Map.of();
         }
@@ -74,15 +134,6 @@ public final class ResultLog {
             throw new UncheckedIOException(e);
         }
         return Map.of();
-    }
-
-    /** Opens the log for a run that will bring {@code expected} new results. */
-    public static ResultLog open(Settings s, Map<Integer, Result> before, int expected) {
-        try {
-            return new ResultLog(s, before, expected);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + s.partial(), e);
-        }
     }
 
     /** What --resume finds must be this sweep's; and without --resume, a partial run is not overwritten. */
@@ -154,23 +205,40 @@ public final class ResultLog {
         return found;
     }
 
-    /** Records one result: on disk at once, then in memory; prints progress at most once a second. */
+    /**
+     * Records one result: on disk within a tenth of a second (writing each one at once would cost
+     * rank 0 a system call per result), and in memory; prints progress at most once a second.
+     */
     public synchronized void add(Result r) {
-        try {
-            journal.write(line(r));
-            journal.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + settings.partial(), e);
+        unwritten.append(line(r));
+        long now = System.nanoTime();
+        if (now - lastWrite >= WRITE_EVERY_NANOS) {
+            writeUnwritten();
+            lastWrite = now;
         }
         done.put(r.job(), r);
         arrived++;
-        long now = System.nanoTime();
         if (!settings.quiet() && now - lastProgress >= 1_000_000_000L && arrived < expected) {
             lastProgress = now;
             double elapsed = (now - startNanos) / 1e9;
             double left = elapsed / arrived * (expected - arrived);
             System.err.printf(Locale.ROOT, "sweep: %d/%d jobs done (%d%%), %.1f s elapsed, about %.1f s left%n",
                     arrived, expected, 100L * arrived / expected, elapsed, left);
+        }
+    }
+
+    private static final long WRITE_EVERY_NANOS = 100_000_000L;
+
+    /** Appends the waiting lines in one write, so that a killed run leaves whole lines only. */
+    private void writeUnwritten() {
+        try {
+            ByteBuffer bytes = ByteBuffer.wrap(unwritten.toString().getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                journal.write(bytes);
+            }
+            unwritten.setLength(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + settings.partial(), e);
         }
     }
 
@@ -189,9 +257,13 @@ public final class ResultLog {
         return new ArrayList<>(done.values());
     }
 
-    /** Writes the CSV whole (sorted by a, then b) and removes the partial file. */
-    public synchronized void finish() {
+    /**
+     * Writes the CSV whole (sorted by a, then b), removes the partial file, lets go of the results
+     * file, and says what the run did: its time, its balance across the ranks, where the results are.
+     */
+    public synchronized void finish(int ranks) {
         Path tmp = settings.out().resolveSibling(settings.out().getFileName() + ".tmp");
+        writeUnwritten();
         try {
             journal.close();
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
@@ -206,6 +278,34 @@ public final class ResultLog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + settings.out(), e);
         }
+        if (writer != null) {
+            writer.release();
+        }
+        summary(ranks);
+    }
+
+    /** Parallel efficiency: work done / (ranks x wall time); and the spread of busy time over the ranks. */
+    private void summary(int ranks) {
+        List<Result> fresh = thisRun();
+        double wall = 0;
+        double busy = 0;
+        double[] perRank = new double[ranks];
+        for (Result r : fresh) {
+            wall = Math.max(wall, r.start() + r.seconds());
+            busy += r.seconds();
+            perRank[r.rank()] += r.seconds();
+        }
+        double max = 0;
+        double min = Double.MAX_VALUE;
+        for (double b : perRank) {
+            max = Math.max(max, b);
+            min = Math.min(min, b);
+        }
+        String spread = min > 0 ? String.format(Locale.ROOT, "%.2f", max / min) : "n/a (a rank had no job)";
+        System.out.printf(Locale.ROOT, "sweep: %d jobs on %d rank%s, schedule %s: %.3f s, parallel efficiency %.3f,"
+                        + " busy time per rank max/min %s%n", fresh.size(), ranks, ranks == 1 ? "" : "s",
+                settings.schedule(), wall, wall > 0 ? busy / (ranks * wall) : 1.0, spread);
+        System.out.println("sweep: " + done.size() + " of " + settings.jobs() + " results in " + settings.out());
     }
 
     private static String line(Result r) {

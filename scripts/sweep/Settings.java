@@ -15,7 +15,7 @@ import java.util.Locale;
  *   --b START:STOP:COUNT      values of b (default 0.05:0.95:36)
  *   --job mandel|sleep        what bigJob does (default mandel; sleep: a known time per job)
  *   --iterations N            mandel: steps before a point counts as inside (default 2000)
- *   --schedule blocks|article|dynamic   who runs which job (default blocks)
+ *   --schedule blocks|article who runs which job, lesson 02 (default blocks); lesson 06 is dynamic
  *   --seed N                  seed of rank 0's shuffle (default 2020)
  *   --out FILE                the results, CSV (default sweep.csv); pictures go beside it
  *   --resume                  finish an interrupted run instead of starting over
@@ -26,7 +26,10 @@ public record Settings(Range a, Range b, String job, int iterations, String sche
                        boolean resume, boolean quiet) {
 
     public static final List<String> JOBS = List.of("mandel", "sleep");
-    public static final List<String> SCHEDULES = List.of("blocks", "article", "dynamic");
+    /** Lesson 02's schedules, the first the default. */
+    public static final List<String> STATIC = List.of("blocks", "article");
+    /** Lesson 06's only schedule. */
+    public static final List<String> DYNAMIC = List.of("dynamic");
 
     /** COUNT evenly spaced values from START to STOP, both included, as numpy.linspace makes them. */
     public record Range(double start, double stop, int count) {
@@ -96,18 +99,41 @@ public record Settings(Range a, Range b, String job, int iterations, String sche
         return out.resolveSibling(out.getFileName() + ".partial");
     }
 
+    /** The file whose lock says which run writes the results (see {@link OneWriter}). */
+    public Path lockFile() {
+        return out.resolveSibling(out.getFileName() + ".lock");
+    }
+
+    /** The jobs order[from..] as "(a=.., b=..), ...", the first 20 of them. */
+    public String jobList(int[] order, int from) {
+        StringBuilder which = new StringBuilder();
+        for (int i = from; i < order.length && i < from + 20; i++) {
+            which.append(i > from ? ", " : "").append("(a=" + a(order[i]) + ", b=" + b(order[i]) + ")");
+        }
+        if (order.length - from > 20) {
+            which.append(" and ").append(order.length - from - 20).append(" more");
+        }
+        return which.toString();
+    }
+
     public Path picture(String what) {
         String name = out.getFileName().toString();
         String stem = name.toLowerCase(Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
         return out.resolveSibling(stem + "-" + what + ".png");
     }
 
+    /** Lesson 02's options. */
     public static Settings parse(String[] args) {
+        return parse(args, STATIC);
+    }
+
+    /** The options of a lesson whose schedules are {@code schedules} (the first is the default). */
+    public static Settings parse(String[] args, List<String> schedules) {
         Range a = new Range(0.03, 0.5, 36);
         Range b = new Range(0.05, 0.95, 36);
         String job = "mandel";
         int iterations = 2000;
-        String schedule = "blocks";
+        String schedule = schedules.get(0);
         long seed = 2020;
         Path out = Path.of("sweep.csv");
         boolean resume = false;
@@ -124,7 +150,18 @@ public record Settings(Range a, Range b, String job, int iterations, String sche
                         throw new IllegalArgumentException("--iterations must be 1 or more, not " + iterations);
                     }
                 }
-                case "--schedule" -> schedule = oneOf(opt, value(args, ++i, opt), SCHEDULES);
+                case "--schedule" -> {
+                    schedule = value(args, ++i, opt);
+                    if (schedules.equals(DYNAMIC) && !schedule.equals("dynamic")) {
+                        throw new IllegalArgumentException("unknown schedule '" + schedule + "': this lesson always"
+                                + " schedules dynamically; blocks and article are lesson 02's (jbang lessons/02_sweep.java)");
+                    }
+                    if (!schedules.contains(schedule)) {
+                        throw new IllegalArgumentException("unknown schedule '" + schedule + "'; use one of "
+                                + String.join(", ", schedules) + (schedule.equals("dynamic")
+                                ? " (the dynamic schedule is lesson 06: jbang lessons/06_dynamic_sweep.java)" : ""));
+                    }
+                }
                 case "--seed" -> seed = wholeNumber(opt, value(args, ++i, opt));
                 case "--out" -> out = Path.of(value(args, ++i, opt));
                 case "--resume" -> resume = true;
@@ -136,9 +173,18 @@ public record Settings(Range a, Range b, String job, int iterations, String sche
         return new Settings(a, b, job, iterations, schedule, seed, out.toAbsolutePath().normalize(), resume, quiet);
     }
 
-    /** {@link #parse}, and the files: is --out writable, does --resume fit what is there. */
+    /** {@link #parse}, and the files: is --out writable and free, does --resume fit what is there. */
     public static void check(String[] args) {
-        Settings s = parse(args);
+        check(args, STATIC);
+    }
+
+    /** {@link #check} for lesson 06. */
+    public static void checkDynamic(String[] args) {
+        check(args, DYNAMIC);
+    }
+
+    private static void check(String[] args, List<String> schedules) {
+        Settings s = parse(args, schedules);
         Path dir = s.out().getParent();
         if (Files.isDirectory(s.out())) {
             throw new IllegalArgumentException("--out " + s.out() + " is a folder; give a file name such as "
@@ -153,6 +199,7 @@ public record Settings(Range a, Range b, String job, int iterations, String sche
             throw new IllegalArgumentException("--out " + s.out() + ": cannot write in " + dir + " (" + e.getMessage()
                     + "); choose another place");
         }
+        OneWriter.check(s); // before the partial file: a run in progress has one too
         ResultLog.checkResume(s);
     }
 
