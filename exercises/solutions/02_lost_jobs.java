@@ -1,0 +1,38 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+// Solution of exercise 02, after lesson 02 (the parameter sweep): no job may be lost.
+// 练习 02 的参考答案（对应第 02 课参数扫描）：一个任务都不能丢。
+//
+// Task: this is the article's split, k = numjobs / size, and each rank runs jobs
+//       [rank*k, (rank+1)*k). At 3 or 7 ranks some jobs never run. Change the split so that every
+//       job runs exactly once at any number of ranks, and the ranks' shares differ by one at most.
+// 任务：这是原文的划分方式 k = numjobs / size，每个 rank 运行 [rank*k, (rank+1)*k) 的任务。
+//       用 3 个或 7 个 rank 时有任务没被执行。改写划分，让任何 rank 数下每个任务都恰好执行一次，
+//       且各 rank 分到的任务数最多相差一个。
+//
+// Check it:  just exercise 2 exercises/solutions/02_lost_jobs.java
+//SOURCES ../../scripts/launcher/*.java
+
+import launcher.Mpiexec;
+import mpi.MPI;
+
+class LostJobs {
+
+    public static void main(String[] args) throws Exception {
+        Mpiexec.start(args, 7, 1);
+        args = MPI.Init(args);
+        int rank = MPI.COMM_WORLD.Rank();
+        int size = MPI.COMM_WORLD.Size();
+        int numjobs = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+
+        // The first numjobs % size ranks take one job more than the others.
+        int k = numjobs / size;
+        int extra = numjobs % size;
+        int first = rank * k + Math.min(rank, extra);
+        int last = first + k + (rank < extra ? 1 : 0); // one past this rank's last job
+        for (int job = first; job < last; job++) {
+            System.out.println("job " + job + " on rank " + rank);
+        }
+
+        MPI.Finalize();
+    }
+}
