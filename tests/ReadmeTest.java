@@ -64,7 +64,7 @@ class ReadmeTest {
 
     @TestFactory
     Stream<DynamicTest> everyCommandThatCanRunHereWorks() throws Exception {
-        copyProject();
+        copyProject(copy);
         Map<String, String> env = new HashMap<>();
         String mpjHome = System.getenv("MPJ_HOME") != null ? System.getenv("MPJ_HOME")
                 : Launch.ROOT.resolve("mpj-express").toString();
@@ -157,8 +157,8 @@ class ReadmeTest {
         return String.join("\n", Files.readAllLines(Launch.ROOT.resolve(readme)).subList(0, 5));
     }
 
-    /** The project without git's files and the installed MPJ Express, into the temporary folder. */
-    private void copyProject() throws IOException {
+    /** Copies the project, without git's files and the installed MPJ Express, into the folder COPY. */
+    static void copyProject(Path copy) throws IOException {
         try (Stream<Path> files = Files.walk(Launch.ROOT)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 Path rel = Launch.ROOT.relativize(f);
