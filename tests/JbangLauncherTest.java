@@ -261,6 +261,29 @@ class JbangLauncherTest {
     }
 
     @Test
+    void compileOptionsAreHonouredAfterAnEdit() throws Exception {
+        // A Chinese comment compiles in a C locale only with the encoding given.
+        Path script = dir.resolve("options.java");
+        Files.writeString(script, """
+                //COMPILE_OPTIONS -encoding UTF-8
+                // 第一课：你好
+                class Options {
+                    public static void main(String[] args) {
+                        System.out.println("one");
+                    }
+                }
+                """);
+        Map<String, String> c = Map.of("LC_ALL", "C", "LANG", "C");
+        Launch.Result first = run(c, dir, script);
+        assertThat(first.out()).as(first.toString()).containsExactly("one");
+
+        replace(script, "\"one\"", "\"two\"");
+        Launch.Result edited = run(c, dir, script);
+        assertThat(edited.out()).as(edited.toString()).containsExactly("two");
+        assertThat(edited.err()).as(edited.toString()).isEmpty();
+    }
+
+    @Test
     void aDependencyNamedByAnEnvironmentVariableFollowsIt() throws Exception {
         // Two folders with a jar of the same name and different content, as two MPJ_HOMEs.
         for (String home : List.of("a", "b")) {
