@@ -1,0 +1,176 @@
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The READMEs' commands work as written. Every command in a ```sh block of README.md and
+ * README.zh-CN.md runs here, in a copy of the project (so that what it writes is thrown away),
+ * and must end with status 0; a command whose comment starts with a mark saying where it runs
+ * (on a cluster) or how long it takes (minutes) is not run. Both READMEs must have the same
+ * commands with the same marks, in the same order.
+ */
+@DisplayName("README commands")
+class ReadmeTest {
+
+    static final List<String> READMES = List.of("README.md", "README.zh-CN.md");
+
+    /** The marks a command's comment may start with, in both languages, and what each means. */
+    static final Map<String, String> MARKS = Map.of(
+            "on a cluster", "cluster", "在集群上", "cluster",
+            "takes minutes", "slow", "需要几分钟", "slow");
+
+    /** One command of a README: its code, its mark ("" if it runs here) and where it is. */
+    record Command(String code, String mark, String where) {
+    }
+
+    @TempDir
+    Path copy;
+
+    @Test
+    void bothReadmesHaveTheSameCommandsWithTheSameMarks() throws IOException {
+        List<Command> english = commands("README.md");
+        List<Command> chinese = commands("README.zh-CN.md");
+
+        assertThat(english.stream().filter(c -> c.mark().isEmpty()).count()).as("commands run by this test")
+                .isGreaterThanOrEqualTo(8);
+        assertThat(english.stream().filter(c -> c.mark().equals("cluster")).count()).as("cluster commands")
+                .isGreaterThanOrEqualTo(3);
+        List<String> a = english.stream().map(c -> c.code() + marked(c)).toList();
+        List<String> b = chinese.stream().map(c -> c.code() + marked(c)).toList();
+        assertThat(b).as("commands of README.zh-CN.md (with their marks) against README.md's:\n"
+                + "only in README.md: " + difference(english, a, b) + "\nonly in README.zh-CN.md: "
+                + difference(chinese, b, a)).isEqualTo(a);
+    }
+
+    @Test
+    void eachReadmeLinksTheOtherAtTheTop() throws IOException {
+        assertThat(top("README.md")).contains("(README.zh-CN.md)");
+        assertThat(top("README.zh-CN.md")).contains("(README.md)");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyCommandThatCanRunHereWorks() throws Exception {
+        copyProject(copy);
+        Map<String, String> env = new HashMap<>();
+        String mpjHome = System.getenv("MPJ_HOME") != null ? System.getenv("MPJ_HOME")
+                : Launch.ROOT.resolve("mpj-express").toString();
+        env.put("MPJ_HOME", mpjHome);
+        // A reader's shell after scripts/setup: jbang and MPJ Express's bin on the PATH.
+        env.put("PATH", Path.of(Setup.jbang()).getParent() + ":" + mpjHome + "/bin:" + System.getenv("PATH"));
+
+        Set<String> codes = new LinkedHashSet<>();
+        for (String readme : READMES) {
+            for (Command c : commands(readme)) {
+                if (c.mark().isEmpty()) {
+                    codes.add(c.code());
+                }
+            }
+        }
+        // In README order: a command may use what the one before it wrote (jbang export, then mpjrun.sh).
+        return codes.stream().map(code -> DynamicTest.dynamicTest(code, () -> {
+            Launch.Result r = Launch.start(env, copy, "bash", "-c", code).await();
+            assertThat(r.exit()).as(code + "\n" + r).isZero();
+            assertThat(r.leftovers()).as(code + "\n" + r).isEmpty();
+        }));
+    }
+
+    /** The commands of the ```sh blocks of README, continuation lines joined. */
+    static List<Command> commands(String readme) throws IOException {
+        List<String> lines = Files.readAllLines(Launch.ROOT.resolve(readme));
+        List<Command> found = new ArrayList<>();
+        boolean inSh = false;
+        boolean inBlock = false;
+        String pending = "";
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.startsWith("```")) {
+                inSh = !inBlock && line.substring(3).trim().split("\\s+")[0].equals("sh");
+                inBlock = !inBlock;
+                continue;
+            }
+            if (!inSh || line.isBlank() || line.trim().startsWith("#")) {
+                continue;
+            }
+            if (line.endsWith("\\")) {
+                pending += line.substring(0, line.length() - 1);
+                continue;
+            }
+            line = pending + line;
+            pending = "";
+            int hash = commentStart(line);
+            String code = (hash < 0 ? line : line.substring(0, hash)).trim().replaceAll("\\s+", " ");
+            String comment = hash < 0 ? "" : line.substring(hash + 1).trim();
+            String mark = MARKS.entrySet().stream().filter(m -> comment.startsWith(m.getKey()))
+                    .map(Map.Entry::getValue).findFirst().orElse("");
+            found.add(new Command(code, mark, readme + ":" + (i + 1)));
+        }
+        return found;
+    }
+
+    /** Where a shell comment starts in LINE (a # after a space, outside quotes), or -1. */
+    static int commentStart(String line) {
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '#' && i > 0 && Character.isWhitespace(line.charAt(i - 1))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String marked(Command c) {
+        return c.mark().isEmpty() ? "" : "    [" + c.mark() + "]";
+    }
+
+    private static List<String> difference(List<Command> commands, List<String> these, List<String> others) {
+        List<String> only = new ArrayList<>();
+        for (int i = 0; i < these.size(); i++) {
+            if (!others.contains(these.get(i))) {
+                only.add(commands.get(i).where() + " " + these.get(i));
+            }
+        }
+        return only;
+    }
+
+    private static String top(String readme) throws IOException {
+        return String.join("\n", Files.readAllLines(Launch.ROOT.resolve(readme)).subList(0, 5));
+    }
+
+    /** Copies the project, without git's files and the installed MPJ Express, into the folder COPY. */
+    static void copyProject(Path copy) throws IOException {
+        try (Stream<Path> files = Files.walk(Launch.ROOT)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path rel = Launch.ROOT.relativize(f);
+                String first = rel.getName(0).toString();
+                if (first.equals(".git") || first.equals("mpj-express")) {
+                    continue;
+                }
+                Path to = copy.resolve(rel);
+                Files.createDirectories(to.getParent());
+                Files.copy(f, to);
+                to.toFile().setExecutable(Files.isExecutable(f));
+            }
+        }
+    }
+}
