@@ -44,3 +44,7 @@ bench-sweep runs="3":
 # lesson 01 at 16 to 320 ranks on each device: time, memory, whole lines (--quick: no 320)
 bench-scale *args:
     scripts/bench-scale {{args}}
+
+# check exercise N (exercises/NN_*.java), or your own FILE for it: ✓, or what is still wrong and a hint
+exercise n file="":
+    scripts/exercise {{n}} {{file}}

@@ -11,6 +11,7 @@
 // Exit status 0 only when every check passes. It needs no MPJ Express to start, so it can say
 // what is wrong with it.
 //SOURCES ../scripts/launcher/Places.java
+//COMPILE_OPTIONS -encoding UTF-8
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

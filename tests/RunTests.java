@@ -14,6 +14,7 @@
 //DEPS org.assertj:assertj-core:3.27.7
 //SOURCES support/*.java
 //SOURCES *Test.java
+//COMPILE_OPTIONS -encoding UTF-8
 
 import static org.junit.platform.engine.discovery.ClassNameFilter.includeClassNamePatterns;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;

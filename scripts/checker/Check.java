@@ -3,6 +3,7 @@
 // it runs it under the launcher at several rank counts, on both devices where that matters, with
 // a short time limit, and compares what the ranks printed with what their messages must have
 // carried (numbers drawn at random on the sending rank, values that depend on every rank).
+//COMPILE_OPTIONS -encoding UTF-8
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ class Check {
     record Run(int ranks, String device, List<String> args, int exit, List<String> out, List<String> err) {
 
         String where() {
-            return ranks + " ranks (" + device + ")";
+            return ranks + (ranks == 1 ? " rank (" : " ranks (") + device + ")";
         }
 
         /** Lines of stdout that match, as matchers. */
@@ -48,7 +49,7 @@ class Check {
                     java.util.function.Function<Run, String> judge) {
     }
 
-    static final int TIMEOUT = 10;
+    static final int TIMEOUT = 6;
 
     static final Map<Integer, Exercise> EXERCISES = Map.of(
             1, new Exercise("01_hello_reply", new int[] {2, 3}, List.of("multicore"),
@@ -58,7 +59,7 @@ class Check {
             2, new Exercise("02_lost_jobs", new int[] {3, 7, 8}, List.of("multicore"),
                     "numjobs / size rounds down; give the first numjobs % size ranks one job more and shift the later ranks' starts",
                     "numjobs / size 会向下取整；让前 numjobs % size 个 rank 各多拿一个任务，后面 rank 的起点依次后移",
-                    n -> List.of(String.valueOf(ThreadLocalRandom.current().nextInt(40, 120))), Check::lostJobs),
+                    n -> List.of(String.valueOf(jobsNoRankCountDivides())), Check::lostJobs),
             3, new Exercise("03_deadlock", new int[] {2, 4}, List.of("multicore", "niodev"),
                     "both partners send first; let one of them receive first (by rank), or use Sendrecv, or Isend then Recv then Wait",
                     "双方都先发送；按 rank 让其中一方先接收，或者用 Sendrecv，或者先 Isend、再 Recv、最后 Wait",
@@ -192,6 +193,16 @@ class Check {
             }
         }
         return null;
+    }
+
+    /** A number of jobs that 3, 7 and 8 ranks do not divide, so that the article's split loses some. */
+    static int jobsNoRankCountDivides() {
+        while (true) {
+            int n = ThreadLocalRandom.current().nextInt(40, 120);
+            if (n % 3 != 0 && n % 7 != 0 && n % 8 != 0) {
+                return n;
+            }
+        }
     }
 
     static String lostJobs(Run r) {

@@ -1,6 +1,8 @@
 // The lessons compile against the MPI API's declarations in ../mpi-api; MPJ Express itself is found
 // when they run (MpjHome.find), so building a lesson never needs it.
 //SOURCES ../mpi-api/*.java
+// Lessons have Chinese lines; javac must read them as UTF-8 whatever the locale (LANG=C on some clusters).
+//COMPILE_OPTIONS -encoding UTF-8
 package launcher;
 
 import java.nio.file.Files;
