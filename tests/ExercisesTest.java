@@ -29,8 +29,8 @@ class ExercisesTest {
                         + " line \\d+, rank 1 waits in Send at line \\d+"),
                 Arguments.of("4", "✗ exercise 4 at 3 ranks \\(multicore\\): with \\d+ intervals pi should be 3\\.1415926\\d+, got 1\\.\\d+"),
                 Arguments.of("5", "✗ exercise 5 at 2 ranks \\(multicore\\): rank 0 chose \\d+ \\d+ \\d+ \\d+ but rank 1 has \\d+ \\d+ 0 0"),
-                Arguments.of("6", "✗ exercise 6 at 2 ranks \\(multicore\\): it hung \\(stopped after \\d+ s\\); rank 0 waits in Recv at"
-                        + " line \\d+.*"));
+                Arguments.of("6", "✗ exercise 6 at 2 ranks \\(multicore\\): it hung \\(stopped after \\d+ s\\); rank 0 waits in"
+                        + " (Send|Recv) at line \\d+.*"));
     }
 
     @ParameterizedTest(name = "exercise {0} as shipped is not solved, and the checker says why")
@@ -61,8 +61,11 @@ class ExercisesTest {
         return Stream.of(
                 Arguments.of("3", dir + "03_by_ordering.java", "✓ exercise 3 solved (" + dir + "03_by_ordering.java)"),
                 Arguments.of("3", dir + "03_by_isend.java", "✓ exercise 3 solved (" + dir + "03_by_isend.java)"),
-                Arguments.of("1", dir + "01_prints_without_receiving.java",
-                        "✗ exercise 1 at 2 ranks \\(multicore\\): rank 0 sent \\d+ but rank 1 printed 41: it did not receive it"),
+                // Nobody receives rank 0's number, so its Send never completes (or, where a device
+                // buffers it, rank 1's 41 is not the number sent): either way, not solved.
+                Arguments.of("1", dir + "01_prints_without_receiving.java", "✗ exercise 1 at 2 ranks \\(multicore\\): (it hung"
+                        + " \\(stopped after \\d+ s\\); rank 0 waits in Send at line \\d+.*|rank 0 sent \\d+ but rank 1 printed 41:"
+                        + " it did not receive it)"),
                 Arguments.of("3", dir + "03_both_receive_first.java", "✗ exercise 3 at 2 ranks \\(multicore\\): it hung \\(stopped after"
                         + " \\d+ s\\); rank 0 waits in Recv at line \\d+, rank 1 waits in Recv at line \\d+"),
                 Arguments.of("4", dir + "04_prints_pi_itself.java",
