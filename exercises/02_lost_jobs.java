@@ -10,7 +10,7 @@
 //       且各 rank 分到的任务数最多相差一个。
 //
 // Check it:  just exercise 2      (without just: scripts/exercise 2)
-//SOURCES ../scripts/launcher/*.java
+//SOURCES ../library/launcher/*.java
 
 import launcher.Mpiexec;
 import mpi.MPI;

@@ -10,7 +10,7 @@
 //       把各部分加到 rank 0 上。
 //
 // Check it:  just exercise 4      (without just: scripts/exercise 4)
-//SOURCES ../scripts/launcher/*.java
+//SOURCES ../library/launcher/*.java
 
 import launcher.Mpiexec;
 import mpi.MPI;

@@ -8,7 +8,7 @@
 //       参数是对的。找出 Bcast 调用里的错误。
 //
 // Check it:  just exercise 5      (without just: scripts/exercise 5)
-//SOURCES ../scripts/launcher/*.java
+//SOURCES ../library/launcher/*.java
 
 import java.util.concurrent.ThreadLocalRandom;
 import launcher.Mpiexec;

@@ -10,7 +10,7 @@
 // One line per check: ✓ and what was found, or ✗, what is wrong and the command that fixes it.
 // Exit status 0 only when every check passes. It needs no MPJ Express to start, so it can say
 // what is wrong with it.
-//SOURCES ../scripts/launcher/Places.java
+//SOURCES ../library/launcher/Places.java
 //COMPILE_OPTIONS -encoding UTF-8
 
 import java.io.IOException;

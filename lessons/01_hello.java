@@ -11,7 +11,7 @@
 // prints nothing. The order changes from run to run, because the ranks run at the same time.
 //
 // MPJ Express comes from $MPJ_HOME, or from where scripts/setup installs it (the launcher finds it).
-//SOURCES ../scripts/launcher/*.java
+//SOURCES ../library/launcher/*.java
 
 import launcher.Mpiexec;
 import mpi.MPI;

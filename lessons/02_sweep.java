@@ -24,8 +24,8 @@
 // Its results, which the article throws away, come back to rank 0, are kept on disk as they arrive,
 // and are drawn. Lesson 06 hands the jobs out as ranks finish instead (dynamic scheduling).
 //DEPS org.jfree:jfreechart:1.5.6
-//SOURCES ../scripts/launcher/*.java
-//SOURCES ../scripts/sweep/*.java
+//SOURCES ../library/launcher/*.java
+//SOURCES ../library/sweep/*.java
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -16,7 +16,7 @@
 //   6. deadlockAvoided  two ways out of the deadlock (ordering, Sendrecv); deadlock() is the deadlock itself
 //   7. ring             a running sum passed once around every rank
 //   8. pingPong         latency and bandwidth from 8 bytes to 16 MiB on the device you chose
-//SOURCES ../scripts/launcher/*.java
+//SOURCES ../library/launcher/*.java
 
 import java.io.Serializable;
 import java.util.Arrays;

@@ -9,7 +9,7 @@
 //           jbang lessons/04_collectives.java -np 7 -dev niodev
 //
 // Pi is the integral of 4 / (1 + x^2) from 0 to 1; the midpoint rule over N intervals estimates it.
-//SOURCES ../scripts/launcher/*.java
+//SOURCES ../library/launcher/*.java
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -14,11 +14,11 @@
 // thread pool never leaves this machine. Use threads within a machine, MPI across machines (or
 // both: a rank per machine, threads inside it).
 //
-// bigJob is the sweep's own (BigJob.mandel in scripts/sweep/, which lessons 02 and 06 use too), so
+// bigJob is the sweep's own (BigJob.mandel in library/sweep/, which lessons 02 and 06 use too), so
 // all of them compute the same thing. The sweep's shared code draws pictures, hence JFreeChart.
 //DEPS org.jfree:jfreechart:1.5.6
-//SOURCES ../scripts/launcher/*.java
-//SOURCES ../scripts/sweep/*.java
+//SOURCES ../library/launcher/*.java
+//SOURCES ../library/sweep/*.java
 
 import java.util.Locale;
 import java.util.concurrent.ForkJoinPool;

@@ -20,8 +20,8 @@
 // written to be thread-safe: MPI.queryThread() always answers THREAD_MULTIPLE, and its
 // MPI.initThread is an empty stub (it initialises nothing), so MPI.Init is the call to use.
 //DEPS org.jfree:jfreechart:1.5.6
-//SOURCES ../scripts/launcher/*.java
-//SOURCES ../scripts/sweep/*.java
+//SOURCES ../library/launcher/*.java
+//SOURCES ../library/sweep/*.java
 
 import java.util.ArrayList;
 import java.util.Collections;

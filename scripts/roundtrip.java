@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 // A two-rank round trip for lessons/00_install_check.java: rank 0 sends 41 to rank 1, which sends
 // back one more. Prints "round trip: rank 0 sent 41 and got 42 back" when MPJ Express works.
-//SOURCES launcher/*.java
+//SOURCES ../library/launcher/*.java
 
 import launcher.Mpiexec;
 import mpi.MPI;

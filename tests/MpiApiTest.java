@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The lessons compile against scripts/mpi-api, declarations of MPJ Express's MPI API without its
+ * The lessons compile against library/mpi-api, declarations of MPJ Express's MPI API without its
  * code, and run against MPJ Express itself. Every declaration there must be one MPJ Express has, with
  * the same types, or a lesson that compiles would fail when it runs.
  */
@@ -28,13 +28,13 @@ class MpiApiTest {
 
     @Test
     void everyDeclarationIsOneMpjExpressHas(@TempDir Path dir) throws Exception {
-        Path sources = Launch.ROOT.resolve("scripts/mpi-api");
+        Path sources = Launch.ROOT.resolve("library/mpi-api");
         List<String> args = new ArrayList<>(List.of("-d", dir.toString(), "-nowarn"));
         try (Stream<Path> files = Files.list(sources)) {
             files.filter(p -> p.toString().endsWith(".java")).forEach(p -> args.add(p.toString()));
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        assertThat(javac.run(null, null, null, args.toArray(String[]::new))).as("javac of scripts/mpi-api").isZero();
+        assertThat(javac.run(null, null, null, args.toArray(String[]::new))).as("javac of library/mpi-api").isZero();
 
         Path lib = Setup.mpjHome().resolve("lib");
         List<URL> real = new ArrayList<>();

@@ -9,7 +9,7 @@
 //       让 rank 1 用标签 1 把这个数加一后发回去；其余 rank 保持空闲。
 //
 // Check it:  just exercise 1 exercises/solutions/01_hello_reply.java
-//SOURCES ../../scripts/launcher/*.java
+//SOURCES ../../library/launcher/*.java
 
 import java.util.concurrent.ThreadLocalRandom;
 import launcher.Mpiexec;

@@ -9,7 +9,7 @@
 //       对方开始接收才发得出去，于是双方永远互相等待。让每一对都能完成交换，打印的内容不变。
 //
 // Check it:  just exercise 3 exercises/solutions/03_deadlock.java
-//SOURCES ../../scripts/launcher/*.java
+//SOURCES ../../library/launcher/*.java
 
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;

@@ -9,7 +9,7 @@
 //       补上其他 rank 的部分：从左边的邻居接收累加和，加上自己的数，再发给右边的邻居。
 //
 // Check it:  just exercise 6 exercises/solutions/06_ring.java
-//SOURCES ../../scripts/launcher/*.java
+//SOURCES ../../library/launcher/*.java
 
 import java.util.concurrent.ThreadLocalRandom;
 import launcher.Mpiexec;
