@@ -1,6 +1,8 @@
 // The lessons compile against the MPI API's declarations in ../mpi-api; MPJ Express itself is found
 // when they run (MpjHome.find), so building a lesson never needs it.
 //SOURCES ../mpi-api/*.java
+// The fixes to MPJ Express that the ranks' class loaders apply (ASM, from Maven Central, rewrites the classes).
+//SOURCES ../mpjfix/*.java
 // Lessons have Chinese lines; javac must read them as UTF-8 whatever the locale (LANG=C on some clusters).
 //COMPILE_OPTIONS -encoding UTF-8
 package launcher;
@@ -12,7 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
+import mpjfix.Fix;
+import mpjfix.FixLoader;
+import mpjfix.MpjHomeFix;
 
 /**
  * What {@code mpiexec -np 8 python lesson.py} does for the article's programs, for ours:
@@ -105,9 +109,6 @@ public final class Mpiexec {
 
     private static void launch(Class<?> lesson, String name, String[] args, int defaultRanks, int fewestRanks,
                                ArgumentCheck check) {
-        if (Boolean.getBoolean(Relaunch.PROPERTY)) {
-            RankJvm.watchParent();
-        }
         int status;
         try {
             Options options = Options.parse(args, defaultRanks, fewestRanks);
@@ -122,25 +123,14 @@ public final class Mpiexec {
                     throw new BadInput(e.getMessage());
                 }
             }
-            if (!options.deviceChosen() && options.ranks() > Options.MULTICORE_LIMIT) {
-                System.err.println(name + ": note: " + options.ranks() + " ranks run as separate JVMs (-dev niodev):"
-                        + " MPJ Express's multicore device slows down steeply beyond " + Options.MULTICORE_LIMIT
-                        + " ranks; give -dev multicore to use it anyway");
-                options = options.withDevice("niodev");
-                args = Stream.concat(Stream.of("-dev", "niodev"), Arrays.stream(args))
-                        .toArray(String[]::new);
-            }
             MpjHome mpj = MpjHome.find();
-            if (System.getenv("MPJ_HOME") == null) {
-                // MPI.Init reads $MPJ_HOME/conf; a JVM cannot set its own environment, so start
-                // this launcher again with MPJ_HOME set (this happens only without MPJ_HOME).
-                status = Relaunch.withMpjHome(lesson, name, args, mpj.home());
-            } else {
-                Run run = !options.device().equals("niodev") ? new ThreadRun(lesson, name, options, mpj)
-                        : SrunRun.applies() ? new SrunRun(lesson, name, options, mpj)
-                        : new ProcessRun(lesson, name, options, mpj);
-                status = run.execute();
-            }
+            List<Fix> fixes = mpj.fixes();
+            // MPI.Init reads MPJ Express's settings from MPJ_HOME; mpjfix.MpjHomeFix lets it read this.
+            System.setProperty(MpjHomeFix.PROPERTY, mpj.home().toString());
+            Run run = !options.device().equals("niodev") ? new ThreadRun(lesson, name, options, mpj, fixes)
+                    : SrunRun.applies() ? new SrunRun(lesson, name, options, mpj)
+                    : new ProcessRun(lesson, name, options, mpj);
+            status = run.execute();
         } catch (BadInput e) {
             System.err.println(name + ": " + e.getMessage());
             status = USAGE;
@@ -169,14 +159,7 @@ public final class Mpiexec {
 
     /** The launcher's options; everything else goes to the program. */
     record Options(int ranks, String device, long timeoutSeconds, boolean prefixRank, boolean help,
-                   List<String> programArgs, boolean deviceChosen, String iface) {
-
-        /**
-         * Above this many ranks the default device is niodev: MPJ Express's multicore device keeps
-         * waiting messages in a hash map whose keys all hash alike, so MPI.Init's all-to-all costs
-         * about ranks^4 (25 s at 128 ranks, hours at 320) while niodev grows with the rank count.
-         */
-        static final int MULTICORE_LIMIT = 96;
+                   List<String> programArgs, String iface) {
 
         static final List<String> DEVICES = List.of("multicore", "niodev");
         static final long DEFAULT_TIMEOUT = 300;
@@ -185,7 +168,6 @@ public final class Mpiexec {
         static Options parse(String[] args, int defaultRanks, int fewestRanks) throws BadInput {
             int ranks = defaultRanks;
             String device = System.getenv().getOrDefault("MPJ_DEVICE", "multicore");
-            boolean chosen = System.getenv("MPJ_DEVICE") != null;
             String iface = System.getenv("MPJ_IFACE");
             long timeout = defaultTimeout;
             boolean prefix = false;
@@ -198,10 +180,7 @@ public final class Mpiexec {
                         String v = value(args, ++i, a, "a number of ranks, e.g. -np 8");
                         ranks = parseInt(v, a, "a whole number of ranks, e.g. -np 8");
                     }
-                    case "-dev" -> {
-                        device = value(args, ++i, a, "multicore or niodev");
-                        chosen = true;
-                    }
+                    case "-dev" -> device = value(args, ++i, a, "multicore or niodev");
                     case "-timeout" -> {
                         String v = value(args, ++i, a, "a number of seconds, e.g. -timeout 60");
                         timeout = parseInt(v, a, "a whole number of seconds, e.g. -timeout 60 (0 means none)");
@@ -229,12 +208,8 @@ public final class Mpiexec {
                 throw new BadInput("this program needs at least " + fewestRanks + " ranks; run it with -np "
                         + fewestRanks + " or more");
             }
-            return new Options(ranks, device, timeout, prefix, help, List.copyOf(rest), chosen,
+            return new Options(ranks, device, timeout, prefix, help, List.copyOf(rest),
                     iface == null || iface.isBlank() ? null : iface);
-        }
-
-        Options withDevice(String dev) {
-            return new Options(ranks, dev, timeoutSeconds, prefixRank, help, programArgs, true, iface);
         }
 
         private static String value(String[] args, int i, String option, String what) throws BadInput {
@@ -258,8 +233,8 @@ public final class Mpiexec {
 
                     Launcher options (the same words as MPJ Express's mpjrun.sh):
                       -np N              number of ranks (default %d)
-                      -dev multicore     ranks are threads in one JVM (default up to %d ranks; fast to start)
-                      -dev niodev        ranks are separate JVMs talking TCP, like mpiexec (default above %d)
+                      -dev multicore     ranks are threads in one JVM (the default; fast to start)
+                      -dev niodev        ranks are separate JVMs talking TCP, like mpiexec
                       -timeout SECONDS   stop the run after this long, exit status 124 (default %d, 0 = none)
                       -iface NAME        inside a SLURM job: the network the ranks use to reach each other,
                                          e.g. -iface ib0 for InfiniBand (default: the host name's address)
@@ -269,7 +244,7 @@ public final class Mpiexec {
                     the job's nodes. Every other argument goes to the program unchanged, and so does everything
                     after --. Exit status: 0 when every rank returned normally, the failing rank's status
                     otherwise, 2 for bad input.
-                    """, name, defaultRanks, MULTICORE_LIMIT, MULTICORE_LIMIT, DEFAULT_TIMEOUT);
+                    """, name, defaultRanks, DEFAULT_TIMEOUT);
         }
     }
 
@@ -327,20 +302,22 @@ public final class Mpiexec {
             return entry.toAbsolutePath().normalize().startsWith(lib.toAbsolutePath().normalize());
         }
 
-        /**
-         * A rank JVM's class path: MPJ Express first (mpj.jar holds all of it but log4j, whose file
-         * name differs between distributions), then this JVM's, so that MPJ's mpi classes win over
-         * the declarations the lesson was compiled against.
-         */
-        String rankClassPath() {
-            String log4j;
+        /** MPJ Express's own jars for a rank JVM: mpj.jar holds all of it but log4j, whose file name varies. */
+        List<Path> rankJars() {
             try {
-                log4j = log4j().toString();
+                return List.of(jar("mpj.jar"), log4j());
             } catch (BadInput e) {
                 throw new IllegalStateException(e.getMessage(), e); // check() has found it already
             }
-            return String.join(java.io.File.pathSeparator, jar("mpj.jar").toString(), log4j,
-                    System.getProperty("java.class.path"));
+        }
+
+        /** The fixes MPJ_FIXES asks for (all by default); a setting that names no fix is bad input. */
+        List<Fix> fixes() throws BadInput {
+            try {
+                return FixLoader.chosen();
+            } catch (IllegalArgumentException e) {
+                throw new BadInput(e.getMessage());
+            }
         }
     }
 

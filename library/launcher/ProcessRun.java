@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import mpjfix.MpjHomeFix;
 
 /**
  * MPJ Express's {@code niodev} device: every rank is a JVM of its own and the ranks talk TCP, as
@@ -69,7 +70,8 @@ final class ProcessRun implements Mpiexec.Run {
             answer.start();
 
             BlockingQueue<Integer> exits = new LinkedBlockingQueue<>();
-            RankArchive archive = RankArchive.forProgram(lesson.getName(), mpj.rankClassPath());
+            RankArchive archive = RankArchive.forProgram(lesson.getName(),
+                    RankJvm.mpjJars(mpj) + java.io.File.pathSeparator + System.getProperty("java.class.path"));
             for (int r = 0; r < np; r++) {
                 Process p = startRank(r, config, archive);
                 int rank = r;
@@ -151,8 +153,8 @@ final class ProcessRun implements Mpiexec.Run {
     }
 
     /**
-     * The command that starts one rank JVM: this JVM's java, MPJ Express and this JVM's class path, the rank options, a heap
-     * share of {@code heapRanks} ranks, {@code jvmExtra}, then MPJ_RANK_JAVA_OPTIONS (which can
+     * The command that starts one rank JVM: this JVM's java and class path, where MPJ Express is,
+     * the rank options, a heap share of {@code heapRanks} ranks, {@code jvmExtra}, then MPJ_RANK_JAVA_OPTIONS (which can
      * override any of them), and the rank's arguments as MPJ Express passes them.
      */
     static List<String> rankCommand(Mpiexec.MpjHome mpj, int heapRanks, List<String> jvmExtra, String rankProperty, Class<?> lesson,
@@ -166,7 +168,9 @@ final class ProcessRun implements Mpiexec.Run {
         if (extra != null && !extra.isBlank()) {
             cmd.addAll(Arrays.asList(extra.trim().split("\\s+")));
         }
-        cmd.addAll(List.of("-cp", mpj.rankClassPath(), "-D" + RankJvm.PROPERTY + "=" + rankProperty,
+        // The lesson's class path only: RankJvm loads MPJ Express (RankJvm.MPJ_JARS) in a loader that mends it.
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "-D" + RankJvm.PROPERTY + "=" + rankProperty,
+                "-D" + RankJvm.MPJ_JARS + "=" + RankJvm.mpjJars(mpj), "-D" + MpjHomeFix.PROPERTY + "=" + mpj.home(),
                 lesson.getName(), rankArg, config, "niodev"));
         cmd.addAll(programArgs);
         return cmd;

@@ -1,19 +1,36 @@
 package launcher;
 
+import java.io.File;
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mpjfix.FixLoader;
+import mpjfix.LoopbackFix;
 
 /**
  * One rank's JVM under {@code -dev niodev}, started by {@link ProcessRun} with the lesson as its
  * main class. The lesson's first call to {@link Mpiexec#start} lands here: it runs the lesson's
  * {@code main} once more, guarded, and ends the JVM in a way the launcher can read. (MPJ Express's
- * niodev leaves threads running that would keep the JVM alive after an exception.)
+ * niodev leaves threads running that would keep the JVM alive after an exception.) That second
+ * run of the lesson happens in a {@link FixLoader}, which loads MPJ Express with its fixes: MPJ's
+ * jars are not on the JVM's class path, only in that loader.
  */
 final class RankJvm {
 
     /** Set on the command line of the rank JVMs that {@link ProcessRun} starts. */
     static final String PROPERTY = "launcher.rank";
-    private static boolean entered;
+    /** Set on the same command line: MPJ Express's jars, which the FixLoader loads. */
+    static final String MPJ_JARS = "launcher.mpj";
+    /** Set once the lesson runs in the FixLoader, whose copy of this class then returns at once. */
+    private static final String ENTERED = "launcher.rank.entered";
 
     /** Lines on stderr that start with this carry a failure report to the launcher, not to the user. */
     static final String FAIL = "\u0001launcher:fail ";
@@ -27,17 +44,21 @@ final class RankJvm {
      * else (a thread rank, a rank started by mpjrun.sh, or the guarded call itself) returns at once.
      */
     static void runGuarded(Class<?> lesson, String[] args) {
-        if (entered || System.getProperty(PROPERTY) == null) {
+        if (System.getProperty(ENTERED) != null || System.getProperty(PROPERTY) == null) {
             return;
         }
-        entered = true;
+        System.setProperty(ENTERED, "true");
         if (System.getProperty(PROPERTY).equals("srun")) {
             // Started by srun: every task got the same arguments; SLURM says which rank this is.
             args[0] = System.getenv("SLURM_PROCID");
         }
         watchParent();
         try {
-            Method main = lesson.getDeclaredMethod("main", String[].class);
+            // MPJ Express listens where the launcher is reached from: loopback for a local run (mpjfix.LoopbackFix).
+            System.setProperty(LoopbackFix.PROPERTY, listenAddress(args[1]));
+            ClassLoader loader = new FixLoader(classPath(), ClassLoader.getPlatformClassLoader(), FixLoader.chosen());
+            Thread.currentThread().setContextClassLoader(loader);
+            Method main = Class.forName(lesson.getName(), true, loader).getDeclaredMethod("main", String[].class);
             main.setAccessible(true);
             main.invoke(null, (Object) args);
         } catch (InvocationTargetException e) {
@@ -48,6 +69,45 @@ final class RankJvm {
         System.out.flush();
         System.err.flush();
         System.exit(0);
+    }
+
+    /** MPJ Express's jars for the rank JVMs' FixLoader, as one path. */
+    static String mpjJars(Mpiexec.MpjHome mpj) {
+        return String.join(File.pathSeparator, mpj.rankJars().stream().map(Object::toString).toList());
+    }
+
+    /** MPJ Express first, so that its mpi classes win over the declarations the lesson was compiled against. */
+    private static URL[] classPath() throws MalformedURLException {
+        List<URL> urls = new ArrayList<>();
+        for (String entry : (System.getProperty(MPJ_JARS) + File.pathSeparator
+                + System.getProperty("java.class.path")).split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                urls.add(new File(entry).toURI().toURL());
+            }
+        }
+        return urls.toArray(URL[]::new);
+    }
+
+    private static final Pattern SERVER = Pattern.compile("#Server Name;([^;]+);#Server Port;(\\d+)");
+
+    /**
+     * The address this host reaches the launcher's rendezvous from (MPJ's niodev configuration
+     * names it), which is the address the launcher tells the other ranks to connect to: 127.0.0.1
+     * for a local run, the address on the chosen network inside a SLURM job.
+     */
+    static String listenAddress(String config) throws IOException {
+        Matcher m = SERVER.matcher(config);
+        if (!m.find()) {
+            throw new IOException("no rendezvous address in the niodev configuration");
+        }
+        InetAddress server = InetAddress.getByName(m.group(1));
+        if (server.isLoopbackAddress()) {
+            return server.getHostAddress();
+        }
+        try (DatagramSocket probe = new DatagramSocket()) {
+            probe.connect(server, Integer.parseInt(m.group(2))); // no packet is sent: this only picks the route
+            return probe.getLocalAddress().getHostAddress();
+        }
     }
 
     private static void report(Throwable t) {
@@ -64,8 +124,7 @@ final class RankJvm {
 
     /**
      * A rank whose launcher is gone (even killed with SIGKILL, which no hook sees) must not linger.
-     * The launcher is this JVM's parent; once it has ended, so does this rank (and so does a launcher
-     * started again by {@link Relaunch}, whose own ranks then see it gone). The check sleeps in
+     * The launcher is this JVM's parent; once it has ended, so does this rank. The check sleeps in
      * between rather than blocking in a system call: the JVM waits up to 300 ms at exit for threads
      * blocked in native code, which would slow every rank's end.
      */

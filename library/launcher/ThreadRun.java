@@ -11,11 +11,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import mpjfix.Fix;
+import mpjfix.FixLoader;
 
 /**
  * MPJ Express's {@code multicore} device: every rank is a thread of this JVM with a class loader
  * of its own (so each has its own {@code mpi.MPI}), all sharing the device classes, which is how
- * MPJ Express's own starter arranges them. No ports, no extra JVM: the quickest start.
+ * MPJ Express's own starter arranges them. No ports, no extra JVM: the quickest start. Both kinds
+ * of loader are {@link FixLoader}s, which mend MPJ's classes as they load them (mpjfix.HashFix is
+ * the one that matters here).
  *
  * <p>Ending the run ends this JVM, and with it every rank, however it was blocked.
  */
@@ -30,6 +34,7 @@ final class ThreadRun implements Mpiexec.Run {
     private final String name;
     private final Mpiexec.Options options;
     private final Mpiexec.MpjHome mpj;
+    private final List<Fix> fixes;
 
     private final InheritableThreadLocal<Integer> rankOf = new InheritableThreadLocal<>();
     private final Object lock = new Object();
@@ -39,11 +44,12 @@ final class ThreadRun implements Mpiexec.Run {
     private Failure failure;
     private volatile boolean ending;
 
-    ThreadRun(Class<?> lesson, String name, Mpiexec.Options options, Mpiexec.MpjHome mpj) {
+    ThreadRun(Class<?> lesson, String name, Mpiexec.Options options, Mpiexec.MpjHome mpj, List<Fix> fixes) {
         this.lesson = lesson;
         this.name = name;
         this.options = options;
         this.mpj = mpj;
+        this.fixes = fixes;
     }
 
     @Override
@@ -60,7 +66,7 @@ final class ThreadRun implements Mpiexec.Run {
 
         List<Path> sharedJars = new ArrayList<>(SHARED.stream().map(mpj::jar).toList());
         sharedJars.add(mpj.log4j());
-        ClassLoader shared = new URLClassLoader(urls(sharedJars), ClassLoader.getPlatformClassLoader());
+        ClassLoader shared = new FixLoader(urls(sharedJars), ClassLoader.getPlatformClassLoader(), fixes);
         // MPJ Express first, so that its mpi classes win over the declarations the lesson was compiled against.
         List<Path> rankPath = new ArrayList<>(PER_RANK.stream().map(mpj::jar).toList());
         for (String entry : Mpiexec.classPath()) {
@@ -99,7 +105,7 @@ final class ThreadRun implements Mpiexec.Run {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot create the thread group of rank " + r, e);
             }
-            URLClassLoader loader = new URLClassLoader(rankUrls, shared);
+            URLClassLoader loader = new FixLoader(rankUrls, shared, fixes);
             Thread t = new Thread(group, () -> runRank(rank, np, loader), "rank-" + r);
             t.setContextClassLoader(loader);
             threads[r] = t;

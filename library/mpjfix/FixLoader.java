@@ -1,0 +1,113 @@
+//DEPS org.ow2.asm:asm:9.8
+package mpjfix;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.URLConnection;
+import java.security.CodeSigner;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A class loader that applies the fixes in this folder to MPJ Express's classes as it defines
+ * them: the per-rank and shared loaders of a multicore run, and the loader a niodev or srun rank
+ * JVM runs its lesson in. Every other class is loaded as a plain URLClassLoader would.
+ *
+ * <p>Which fixes apply is MPJ_FIXES: {@code all} (the default), {@code none}, or a comma-separated
+ * list of names, each on its own ({@code hash,loopback}: only those) or with a minus ({@code -hash}:
+ * all but that one).
+ */
+public final class FixLoader extends URLClassLoader {
+
+    static {
+        ClassLoader.registerAsParallelCapable();
+    }
+
+    /** Every fix there is, by name. */
+    public static final List<Fix> ALL = List.of(new HashFix(), new LoopbackFix(), new MpjHomeFix());
+
+    private final Map<String, Fix> byClass = new LinkedHashMap<>();
+
+    public FixLoader(URL[] urls, ClassLoader parent, List<Fix> fixes) {
+        super(urls, parent);
+        for (Fix f : fixes) {
+            byClass.put(f.className(), f);
+        }
+    }
+
+    /** The fixes MPJ_FIXES asks for; IllegalArgumentException with a message for the user if it names no fix. */
+    public static List<Fix> chosen(String setting) {
+        if (setting == null || setting.isBlank() || setting.trim().equals("all")) {
+            return ALL;
+        }
+        if (setting.trim().equals("none")) {
+            return List.of();
+        }
+        List<String> words = List.of(setting.trim().split("\\s*,\\s*"));
+        boolean allBut = words.stream().allMatch(w -> w.startsWith("-"));
+        boolean only = words.stream().noneMatch(w -> w.startsWith("-"));
+        List<String> names = ALL.stream().map(Fix::name).toList();
+        for (String w : words) {
+            if (!names.contains(w.replaceFirst("^-", ""))) {
+                throw new IllegalArgumentException("MPJ_FIXES names no fix '" + w + "'; use all, none, or a list of "
+                        + String.join(", ", names) + " (each with a minus to leave it out), e.g. MPJ_FIXES=-hash");
+            }
+        }
+        if (!allBut && !only) {
+            throw new IllegalArgumentException("MPJ_FIXES='" + setting + "' mixes names with and without a minus;"
+                    + " use either the fixes to apply (hash,loopback) or those to leave out (-hash)");
+        }
+        List<Fix> result = new ArrayList<>();
+        for (Fix f : ALL) {
+            if (allBut ? !words.contains("-" + f.name()) : words.contains(f.name())) {
+                result.add(f);
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    /** The fixes chosen by this process's MPJ_FIXES. */
+    public static List<Fix> chosen() {
+        return chosen(System.getenv("MPJ_FIXES"));
+    }
+
+    /** The names of {@code fixes}, for messages: "hash, loopback" or "none". */
+    public static String names(List<Fix> fixes) {
+        return fixes.isEmpty() ? "none" : String.join(", ", fixes.stream().map(Fix::name).toList())
+                .toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+        Fix fix = byClass.get(name);
+        if (fix == null) {
+            return super.findClass(name);
+        }
+        URL url = findResource(name.replace('.', '/') + ".class");
+        if (url == null) {
+            throw new ClassNotFoundException(name);
+        }
+        byte[] bytes;
+        URL source = url;
+        try {
+            URLConnection c = url.openConnection();
+            if (c instanceof JarURLConnection jar) {
+                source = jar.getJarFileURL();
+            }
+            try (InputStream in = c.getInputStream()) {
+                bytes = in.readAllBytes();
+            }
+        } catch (IOException e) {
+            throw new ClassNotFoundException(name, e);
+        }
+        byte[] fixed = fix.apply(bytes);
+        return defineClass(name, fixed, 0, fixed.length, new CodeSource(source, (CodeSigner[]) null));
+    }
+}

@@ -1,0 +1,169 @@
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fix layer in library/mpjfix: each fix changes what MPJ Express does, seen from outside, and
+ * the same check with that fix turned off (MPJ_FIXES=-name) sees MPJ's own behaviour, so each test
+ * fails without its fix. Lessons at the article's scale with the layer on are in ScaleTest.
+ */
+@DisplayName("fixes to MPJ Express")
+class MpjFixTest {
+
+    @Test
+    @DisplayName("hash: message keys that differ hash apart, equal keys alike; without it all hash alike")
+    void hash() throws Exception {
+        Launch.Result fixed = Launch.jbang("tests/fixtures/keyhash.java").await();
+        assertThat(fixed.exit()).as(fixed.toString()).isZero();
+        assertThat(fixed.out()).as(fixed.toString())
+                .containsExactly("keys: 100, distinct hash codes: 100", "equal keys: true, same hash code: true");
+
+        Launch.Result stock = withFixes("-hash", "tests/fixtures/keyhash.java").await();
+        assertThat(stock.exit()).as(stock.toString()).isZero();
+        assertThat(stock.out()).as(stock.toString())
+                .containsExactly("keys: 100, distinct hash codes: 1", "equal keys: true, same hash code: true");
+    }
+
+    @Test
+    @DisplayName("loopback: a local niodev run listens on 127.0.0.1 only; without it, on every interface")
+    void loopback(@TempDir Path dir) throws Exception {
+        assertThat(listeningAddresses(dir.resolve("fixed"), "all")).isNotEmpty()
+                .allMatch(InetAddress::isLoopbackAddress);
+        assertThat(listeningAddresses(dir.resolve("stock"), "-loopback")).anyMatch(InetAddress::isAnyLocalAddress);
+    }
+
+    @Test
+    @DisplayName("mpjhome: MPI.Init finds its settings without MPJ_HOME on multicore; without it, a stack trace")
+    void mpjHome(@TempDir Path data) throws Exception {
+        // Plain jbang, MPJ Express where scripts/setup installs it and no MPJ_HOME: the launcher
+        // finds it by itself, and ranks that are threads cannot be given an environment of their own.
+        // (niodev's rank JVMs get MPJ_HOME in their environment as well.)
+        Path link = Files.createSymbolicLink(data.resolve("mpj-express"), Setup.mpjHome());
+        Map<String, String> env = new HashMap<>();
+        env.put("MPJ_HOME", null);
+        env.put("XDG_DATA_HOME", data.toString());
+
+        Launch.Result fixed = Launch.start(env, Launch.ROOT, Setup.jbang(), HelloTest.LESSON, "-np", "2").await();
+        assertThat(fixed.exit()).as(fixed.toString()).isZero();
+        assertThat(fixed.errWithoutJbang()).as(fixed.toString()).isEmpty();
+
+        env.put("MPJ_FIXES", "-mpjhome");
+        Launch.Result stock = Launch.start(env, Launch.ROOT, Setup.jbang(), HelloTest.LESSON, "-np", "2").await();
+        Files.delete(link);
+        assertThat(stock.errWithoutJbang()).as(stock.toString())
+                .contains("java.io.FileNotFoundException: null/conf/mpjexpress.conf (No such file or directory)");
+    }
+
+    @Test
+    @DisplayName("MPJ_FIXES that names no fix: one line, status 2")
+    void unknownFix() throws Exception {
+        Launch.Result r = withFixes("-hashh", HelloTest.LESSON).await();
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.errWithoutJbang()).containsExactly("01_hello.java: MPJ_FIXES names no fix '-hashh'; use all, none,"
+                + " or a list of hash, loopback, mpjhome (each with a minus to leave it out), e.g. MPJ_FIXES=-hash");
+    }
+
+    private static Launch withFixes(String fixes, String script, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("scripts/jbang", script));
+        cmd.addAll(List.of(args));
+        return Launch.start(Map.of("MPJ_FIXES", fixes), Launch.ROOT, cmd.toArray(String[]::new));
+    }
+
+    /**
+     * Starts 3 niodev ranks, the last held back before MPI.Init, and returns the addresses of the
+     * listening TCP sockets the run's processes hold (read from /proc) once ranks 0 and 1 are
+     * listening inside MPI.Init for it; then lets the last rank in and the run finish.
+     */
+    private static List<InetAddress> listeningAddresses(Path dir, String fixes) throws Exception {
+        Files.createDirectories(dir);
+        Path go = dir.resolve("go");
+        Launch run = withFixes(fixes, "tests/fixtures/listen.java", "-np", "3", "-dev", "niodev", "-timeout", "120",
+                "--", go.toString());
+        // Two sockets for each of ranks 0 and 1, and the launcher's own for the ranks' start-up.
+        int expected = 2 * 2 + 1;
+        List<InetAddress> addresses = List.of();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (addresses.size() < expected && System.nanoTime() < deadline && run.handle().isAlive()) {
+                Set<String> inodes = new HashSet<>();
+                for (ProcessHandle p : run.leftovers()) {
+                    inodes.addAll(socketInodes(p.pid()));
+                }
+                addresses = listening(inodes);
+                Thread.sleep(50); // polling /proc: nothing tells when a rank has bound its sockets
+            }
+        } finally {
+            Files.createFile(go);
+        }
+        Launch.Result r = run.await();
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).as(r.toString()).containsExactlyInAnyOrder("rank 0 done", "rank 1 done", "rank 2 done");
+        assertThat(r.leftovers()).isEmpty();
+        assertThat(addresses).as("listening sockets of " + r).hasSize(expected);
+        return addresses;
+    }
+
+    private static Set<String> socketInodes(long pid) {
+        Set<String> inodes = new HashSet<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            fds.forEach(fd -> {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (IOException gone) {
+                    // closed while we looked
+                }
+            });
+        } catch (IOException gone) {
+            // the process ended while we looked
+        }
+        return inodes;
+    }
+
+    /** Local addresses of the TCP sockets in LISTEN state (0A) among {@code inodes}, IPv4 and IPv6. */
+    private static List<InetAddress> listening(Set<String> inodes) throws IOException {
+        List<InetAddress> found = new ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path file = Path.of(table);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(file)) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 9 && f[3].equals("0A") && inodes.contains(f[9])) {
+                    found.add(address(f[1].substring(0, f[1].indexOf(':'))));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** /proc/net/tcp writes an address as 32-bit words in host (little-endian) byte order. */
+    private static InetAddress address(String hex) throws IOException {
+        byte[] bytes = new byte[hex.length() / 2];
+        for (int word = 0; word < bytes.length / 4; word++) {
+            for (int i = 0; i < 4; i++) {
+                int at = (word * 4 + 3 - i) * 2;
+                bytes[word * 4 + i] = (byte) Integer.parseInt(hex.substring(at, at + 2), 16);
+            }
+        }
+        return InetAddress.getByAddress(bytes);
+    }
+}
