@@ -54,7 +54,7 @@ class ScaleTest {
         assertThat(r.leftovers()).isEmpty();
     }
 
-    @ParameterizedTest(name = "{0} at 128 ranks on multicore: every job's result, received from any rank")
+    @ParameterizedTest(name = "{0} at 128 ranks on multicore: the result of every job, received from any rank")
     @ValueSource(strings = {"lessons/02_sweep.java", "lessons/06_dynamic_sweep.java"})
     void sweepsAtScale(String lesson, @TempDir Path dir) throws Exception {
         Path out = dir.resolve("sweep.csv");
