@@ -41,8 +41,13 @@ class RunTests {
     public static void main(String[] args) throws Exception {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
         if (args.length == 0) {
-            Path jar = Path.of(RunTests.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            request.selectors(selectClasspathRoots(Set.of(jar))).filters(includeClassNamePatterns(".*Test"));
+            // The test classes are where jbang put this runner, or, when the jbang launcher compiled
+            // this file alone, in the jar of the code it names (//SOURCES): both are searched.
+            Set<Path> roots = new java.util.HashSet<>();
+            for (Class<?> c : List.of(RunTests.class, HelloTest.class)) {
+                roots.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            }
+            request.selectors(selectClasspathRoots(roots)).filters(includeClassNamePatterns(".*Test"));
         } else {
             for (String name : args) {
                 request.selectors(selectClass(name));

@@ -25,6 +25,7 @@ class SetupTest {
         Path home = Files.createDirectories(tmp.resolve("home"));
         copy(Launch.ROOT.resolve("scripts"), project.resolve("scripts"));
         copy(Launch.ROOT.resolve("lessons"), project.resolve("lessons"));
+        copy(Launch.ROOT.resolve("library"), project.resolve("library"));
         Map<String, String> env = freshMachine(home);
 
         // The README's first command.
@@ -42,7 +43,7 @@ class SetupTest {
         assertThat(mpj.resolve("lib/log4j-1.2.jar")).isRegularFile();
         assertThat(mpj.resolve("bin/mpjrun.sh")).isExecutable();
         try (Stream<Path> left = Files.list(project)) {
-            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("scripts", "lessons");
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("scripts", "lessons", "library");
         }
 
         // Run again: nothing more to install, nothing said about it.
