@@ -12,7 +12,6 @@ import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -76,12 +75,6 @@ public final class FixLoader extends URLClassLoader {
     /** The fixes chosen by this process's MPJ_FIXES. */
     public static List<Fix> chosen() {
         return chosen(System.getenv("MPJ_FIXES"));
-    }
-
-    /** The names of {@code fixes}, for messages: "hash, loopback" or "none". */
-    public static String names(List<Fix> fixes) {
-        return fixes.isEmpty() ? "none" : String.join(", ", fixes.stream().map(Fix::name).toList())
-                .toLowerCase(Locale.ROOT);
     }
 
     @Override
