@@ -71,7 +71,14 @@ class SlurmTest {
     /** Waits for the job to end; returns "STATE EXITCODE" as SLURM reports them. */
     static String await(Job job) throws Exception {
         job.sbatch().await(java.time.Duration.ofMinutes(4));
+        // sbatch --wait can return while SLURM still ends the job's steps (COMPLETING after a
+        // scancel); SLURM says nothing when that is over, so ask until it is (at most a minute).
         String line = scontrol(job);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (field(line, "JobState").equals("COMPLETING") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            line = scontrol(job);
+        }
         return field(line, "JobState") + " " + field(line, "ExitCode");
     }
 

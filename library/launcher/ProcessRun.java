@@ -3,6 +3,7 @@ package launcher;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -71,7 +72,7 @@ final class ProcessRun implements Mpiexec.Run {
 
             BlockingQueue<Integer> exits = new LinkedBlockingQueue<>();
             RankArchive archive = RankArchive.forProgram(lesson.getName(),
-                    RankJvm.mpjJars(mpj) + java.io.File.pathSeparator + System.getProperty("java.class.path"));
+                    RankJvm.mpjClassPath(mpj) + File.pathSeparator + System.getProperty("java.class.path"));
             for (int r = 0; r < np; r++) {
                 Process p = startRank(r, config, archive);
                 int rank = r;
@@ -168,9 +169,10 @@ final class ProcessRun implements Mpiexec.Run {
         if (extra != null && !extra.isBlank()) {
             cmd.addAll(Arrays.asList(extra.trim().split("\\s+")));
         }
-        // The lesson's class path only: RankJvm loads MPJ Express (RankJvm.MPJ_JARS) in a loader that mends it.
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "-D" + RankJvm.PROPERTY + "=" + rankProperty,
-                "-D" + RankJvm.MPJ_JARS + "=" + RankJvm.mpjJars(mpj), "-D" + MpjHomeFix.PROPERTY + "=" + mpj.home(),
+        // The fixed MPJ classes (library/mpjfix), then MPJ Express, so that its mpi classes win over
+        // the declarations the lesson was compiled against, then the lesson's own class path.
+        cmd.addAll(List.of("-cp", RankJvm.mpjClassPath(mpj) + File.pathSeparator + System.getProperty("java.class.path"),
+                "-D" + RankJvm.PROPERTY + "=" + rankProperty, "-D" + MpjHomeFix.PROPERTY + "=" + mpj.home(),
                 lesson.getName(), rankArg, config, "niodev"));
         cmd.addAll(programArgs);
         return cmd;

@@ -6,31 +6,24 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import mpjfix.FixLoader;
+import mpjfix.FixJar;
 import mpjfix.LoopbackFix;
 
 /**
  * One rank's JVM under {@code -dev niodev}, started by {@link ProcessRun} with the lesson as its
  * main class. The lesson's first call to {@link Mpiexec#start} lands here: it runs the lesson's
  * {@code main} once more, guarded, and ends the JVM in a way the launcher can read. (MPJ Express's
- * niodev leaves threads running that would keep the JVM alive after an exception.) That second
- * run of the lesson happens in a {@link FixLoader}, which loads MPJ Express with its fixes: MPJ's
- * jars are not on the JVM's class path, only in that loader.
+ * niodev leaves threads running that would keep the JVM alive after an exception.) The fixes to
+ * MPJ Express come first on the rank's class path, as a jar of the fixed classes ({@link FixJar}).
  */
 final class RankJvm {
 
     /** Set on the command line of the rank JVMs that {@link ProcessRun} starts. */
     static final String PROPERTY = "launcher.rank";
-    /** Set on the same command line: MPJ Express's jars, which the FixLoader loads. */
-    static final String MPJ_JARS = "launcher.mpj";
-    /** Set once the lesson runs in the FixLoader, whose copy of this class then returns at once. */
-    private static final String ENTERED = "launcher.rank.entered";
+    private static boolean entered;
+    private static String mpjClassPath;
 
     /** Lines on stderr that start with this carry a failure report to the launcher, not to the user. */
     static final String FAIL = "\u0001launcher:fail ";
@@ -44,10 +37,10 @@ final class RankJvm {
      * else (a thread rank, a rank started by mpjrun.sh, or the guarded call itself) returns at once.
      */
     static void runGuarded(Class<?> lesson, String[] args) {
-        if (System.getProperty(ENTERED) != null || System.getProperty(PROPERTY) == null) {
+        if (entered || System.getProperty(PROPERTY) == null) {
             return;
         }
-        System.setProperty(ENTERED, "true");
+        entered = true;
         if (System.getProperty(PROPERTY).equals("srun")) {
             // Started by srun: every task got the same arguments; SLURM says which rank this is.
             args[0] = System.getenv("SLURM_PROCID");
@@ -56,9 +49,7 @@ final class RankJvm {
         try {
             // MPJ Express listens where the launcher is reached from: loopback for a local run (mpjfix.LoopbackFix).
             System.setProperty(LoopbackFix.PROPERTY, listenAddress(args[1]));
-            ClassLoader loader = new FixLoader(classPath(), ClassLoader.getPlatformClassLoader(), FixLoader.chosen());
-            Thread.currentThread().setContextClassLoader(loader);
-            Method main = Class.forName(lesson.getName(), true, loader).getDeclaredMethod("main", String[].class);
+            Method main = lesson.getDeclaredMethod("main", String[].class);
             main.setAccessible(true);
             main.invoke(null, (Object) args);
         } catch (InvocationTargetException e) {
@@ -71,21 +62,25 @@ final class RankJvm {
         System.exit(0);
     }
 
-    /** MPJ Express's jars for the rank JVMs' FixLoader, as one path. */
-    static String mpjJars(Mpiexec.MpjHome mpj) {
-        return String.join(File.pathSeparator, mpj.rankJars().stream().map(Object::toString).toList());
-    }
-
-    /** MPJ Express first, so that its mpi classes win over the declarations the lesson was compiled against. */
-    private static URL[] classPath() throws MalformedURLException {
-        List<URL> urls = new ArrayList<>();
-        for (String entry : (System.getProperty(MPJ_JARS) + File.pathSeparator
-                + System.getProperty("java.class.path")).split(File.pathSeparator)) {
-            if (!entry.isEmpty()) {
-                urls.add(new File(entry).toURI().toURL());
+    /**
+     * The start of a rank JVM's class path: the jar of the fixed MPJ classes, then MPJ Express's
+     * own jars (mpj.jar holds all of MPJ but log4j, whose file name varies). Made once per launch.
+     */
+    static synchronized String mpjClassPath(Mpiexec.MpjHome mpj) {
+        if (mpjClassPath == null) {
+            StringBuilder path = new StringBuilder();
+            try {
+                path.append(FixJar.of(mpj.jar("mpj.jar"), mpj.fixes(), Places.cacheHome().resolve("mpj-lessons")))
+                        .append(File.pathSeparator);
+            } catch (IOException | Mpiexec.BadInput e) {
+                throw new IllegalStateException("cannot make the jar of fixes to MPJ Express: " + e.getMessage(), e);
             }
+            for (Object jar : mpj.rankJars()) {
+                path.append(jar).append(File.pathSeparator);
+            }
+            mpjClassPath = path.substring(0, path.length() - 1);
         }
-        return urls.toArray(URL[]::new);
+        return mpjClassPath;
     }
 
     private static final Pattern SERVER = Pattern.compile("#Server Name;([^;]+);#Server Port;(\\d+)");

@@ -5,8 +5,9 @@ import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
 
 /**
- * One mend of MPJ Express 0.44, applied to one of its classes as a rank's class loader reads it
- * ({@link FixLoader}); MPJ's jars stay as they are on disk. Each fix is a file of its own in this
+ * One mend of MPJ Express 0.44, applied to one of its classes as a multicore run's class loaders
+ * read it ({@link FixLoader}), or ahead of time for rank JVMs ({@link FixJar}); MPJ's jars stay as
+ * they are on disk. Each fix is a file of its own in this
  * folder, headed by what MPJ does wrong, how it shows, and why the change is right.
  */
 public abstract class Fix {

@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * A class loader that applies the fixes in this folder to MPJ Express's classes as it defines
- * them: the per-rank and shared loaders of a multicore run, and the loader a niodev or srun rank
- * JVM runs its lesson in. Every other class is loaded as a plain URLClassLoader would.
+ * them: the per-rank and shared loaders of a multicore run (rank JVMs take the fixed classes from
+ * a {@link FixJar}). Every other class is loaded as a plain URLClassLoader would.
  *
  * <p>Which fixes apply is MPJ_FIXES: {@code all} (the default), {@code none}, or a comma-separated
  * list of names, each on its own ({@code hash,loopback}: only those) or with a minus ({@code -hash}:
