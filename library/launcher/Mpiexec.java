@@ -127,6 +127,13 @@ public final class Mpiexec {
             List<Fix> fixes = mpj.fixes();
             // MPI.Init reads MPJ Express's settings from MPJ_HOME; mpjfix.MpjHomeFix lets it read this.
             System.setProperty(MpjHomeFix.PROPERTY, mpj.home().toString());
+            if (options.device().equals("niodev")) {
+                try {
+                    RankJvm.mpjClassPath(mpj); // the fixed classes, once, before any rank starts
+                } catch (IllegalStateException e) {
+                    throw new BadInput(e.getMessage());
+                }
+            }
             Run run = !options.device().equals("niodev") ? new ThreadRun(lesson, name, options, mpj, fixes)
                     : SrunRun.applies() ? new SrunRun(lesson, name, options, mpj)
                     : new ProcessRun(lesson, name, options, mpj);
