@@ -36,8 +36,8 @@ public final class FixJar {
         Path part = Files.createTempFile(dir, "mpjfix-", ".tmp");
         try (JarFile mpj = new JarFile(mpjJar.toFile());
              JarOutputStream out = new JarOutputStream(Files.newOutputStream(part))) {
-            for (Fix fix : fixes) {
-                String name = fix.className().replace('.', '/') + ".class";
+            for (var group : FixLoader.byClass(fixes).entrySet()) {
+                String name = group.getKey().replace('.', '/') + ".class";
                 JarEntry entry = mpj.getJarEntry(name);
                 if (entry == null) {
                     continue; // a class the rank JVMs do not load (the multicore device's is in smpdev.jar)
@@ -47,7 +47,7 @@ public final class FixJar {
                     original = in.readAllBytes();
                 }
                 out.putNextEntry(new JarEntry(name));
-                out.write(fix.apply(original));
+                out.write(FixLoader.applyAll(group.getValue(), original));
                 out.closeEntry();
             }
         } catch (IOException | RuntimeException e) {

@@ -32,13 +32,30 @@ public final class FixLoader extends URLClassLoader {
     /** Every fix there is, by name. */
     public static final List<Fix> ALL = List.of(new HashFix(), new LoopbackFix(), new MpjHomeFix());
 
-    private final Map<String, Fix> byClass = new LinkedHashMap<>();
+    /** The fixes of each class they change, in the order of {@link #ALL}: several may change one class. */
+    private final Map<String, List<Fix>> byClass;
 
     public FixLoader(URL[] urls, ClassLoader parent, List<Fix> fixes) {
         super(urls, parent);
+        byClass = byClass(fixes);
+    }
+
+    /** {@code fixes} grouped by the class they change, each group in the order given. */
+    public static Map<String, List<Fix>> byClass(List<Fix> fixes) {
+        Map<String, List<Fix>> groups = new LinkedHashMap<>();
         for (Fix f : fixes) {
-            byClass.put(f.className(), f);
+            groups.computeIfAbsent(f.className(), c -> new ArrayList<>()).add(f);
         }
+        return groups;
+    }
+
+    /** The class file with every fix of {@code group} applied, one after the other. */
+    public static byte[] applyAll(List<Fix> group, byte[] classFile) {
+        byte[] fixed = classFile;
+        for (Fix f : group) {
+            fixed = f.apply(fixed);
+        }
+        return fixed;
     }
 
     /** The fixes MPJ_FIXES asks for; IllegalArgumentException with a message for the user if it names no fix. */
@@ -79,8 +96,8 @@ public final class FixLoader extends URLClassLoader {
 
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
-        Fix fix = byClass.get(name);
-        if (fix == null) {
+        List<Fix> fixes = byClass.get(name);
+        if (fixes == null) {
             return super.findClass(name);
         }
         URL url = findResource(name.replace('.', '/') + ".class");
@@ -100,7 +117,7 @@ public final class FixLoader extends URLClassLoader {
         } catch (IOException e) {
             throw new ClassNotFoundException(name, e);
         }
-        byte[] fixed = fix.apply(bytes);
+        byte[] fixed = applyAll(fixes, bytes);
         return defineClass(name, fixed, 0, fixed.length, new CodeSource(source, (CodeSigner[]) null));
     }
 }
