@@ -130,7 +130,13 @@ final class SrunRun implements Mpiexec.Run {
                 return 0;
             }
             Failure f = failure(status);
-            output.message(name + ": " + f.line(np));
+            // The rank's node, as srun named it ("srun: error: n2: task 2: ..."), or as its beats said.
+            String node = f.rank() < 0 ? null : nodeOf.getOrDefault(f.rank(), nodeInSrunErrors(f.rank()));
+            String line = f.line(np);
+            if (node != null) {
+                line = line.replaceFirst("^rank (\\d+) ", "rank $1 on " + Matcher.quoteReplacement(node) + " ");
+            }
+            output.message(name + ": " + line);
             f.trace().forEach(output::message);
             return f.status();
         } catch (IOException e) {
@@ -140,6 +146,19 @@ final class SrunRun implements Mpiexec.Run {
             stop();
             return 130;
         }
+    }
+
+    private String nodeInSrunErrors(int rank) {
+        Pattern p = Pattern.compile("^srun: error: ([^:\\s]+): tasks? ([0-9,-]*\\b" + rank + "\\b[0-9,-]*):");
+        synchronized (srunErrors) {
+            for (String l : srunErrors) {
+                Matcher m = p.matcher(l);
+                if (m.find()) {
+                    return m.group(1);
+                }
+            }
+        }
+        return null;
     }
 
     /** The first rank that failed, from its own report or from srun's "task N: Exited with exit code X". */
@@ -334,11 +353,12 @@ final class SrunRun implements Mpiexec.Run {
             }
             NetworkInterface ni = NetworkInterface.getByName(iface);
             if (ni == null) {
-                throw new Mpiexec.BadInput("-iface " + iface + ": this machine has no such network interface (see `ip -brief"
-                        + " address`)");
+                throw new Mpiexec.BadInput("-iface " + iface + ": node " + RankJvm.nodeName() + " has no such network"
+                        + " interface (see `ip -brief address` there); name one that every node of the job has");
             }
             return Collections.list(ni.getInetAddresses()).stream().filter(a -> a instanceof Inet4Address).findFirst()
-                    .orElseThrow(() -> new Mpiexec.BadInput("-iface " + iface + " has no IPv4 address"));
+                    .orElseThrow(() -> new Mpiexec.BadInput("-iface " + iface + ": on node " + RankJvm.nodeName()
+                            + " it has no IPv4 address"));
         } catch (SocketException | java.net.UnknownHostException e) {
             throw new Mpiexec.BadInput("cannot find this machine's network address: " + e.getMessage());
         }
