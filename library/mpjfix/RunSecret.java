@@ -158,11 +158,6 @@ public final class RunSecret {
         }
     }
 
-    /** This process's secret (from {@link #ENV}), for {@link #check}. */
-    public static byte[] secret() {
-        return key();
-    }
-
     /** The secret as the launcher holds it (hex, as put in the ranks' environment). */
     public static byte[] parse(String hex) {
         return HexFormat.of().parseHex(hex);
