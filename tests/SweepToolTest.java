@@ -326,4 +326,34 @@ class SweepToolTest {
                 "  --model            words A,B,...; now linear,cubic",
                 "  --keep-going       when bigJob fails for a job: record it and go on (default: stop the run)");
     }
+    /** What slurm/sweep.sbatch says of a program that is not a sweep (%s: the program). */
+    static final String NOT_A_SWEEP = "sweep.sbatch: %s takes no --out and --resume, so it is not a sweep this script can"
+            + " run and resume; make one with: jbang init -t sweep DIR/MyStudy.java (or run your program with a script"
+            + " like slurm/hello.sbatch)";
+
+    @Test
+    void theBatchScriptRunsItAndRefusesAProgramThatIsNotASweep(@TempDir Path dir) throws Exception {
+        // slurm/sweep.sbatch as a plain script, as SLURM would run it, with no SLURM around it.
+        Path file = study(dir.resolve("study"), BIG_JOB);
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("SLURM_JOB_NAME", "mine");
+        env.put("SLURM_NTASKS", "3");
+        env.put("SLURM_JOB_ID", null);
+        env.put("MPJ_NO_SRUN", "1");
+        env.put("JBANG", Setup.jbang());
+        env.put("WORK", dir.resolve("work").toString());
+        env.put("RESULTS", dir.resolve("results").toString());
+        env.put("SWEEP_ARGS", "--quiet");
+        env.put("LESSON", file.toString());
+        Launch.Result mine = Launch.start(env, Launch.ROOT, "bash", "slurm/sweep.sbatch").await();
+        env.put("LESSON", "lessons/01_hello.java");
+        Launch.Result hello = Launch.start(env, Launch.ROOT, "bash", "slurm/sweep.sbatch").await();
+
+        assertThat(mine.exit()).as(mine.toString()).isZero();
+        assertThat(values(dir.resolve("results/sweep.csv"))).containsExactlyEntriesOf(SERIAL);
+        assertThat(hello.exit()).as(hello.toString()).isEqualTo(2);
+        assertThat(hello.errWithoutJbang()).as(hello.toString()).containsExactly(NOT_A_SWEEP.formatted("lessons/01_hello.java"));
+        assertThat(hello.out()).as(hello.toString()).noneMatch(l -> l.startsWith("rank "))
+                .anyMatch(l -> l.startsWith("end: ") && l.endsWith("(status 2)"));
+    }
 }
