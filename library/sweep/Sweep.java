@@ -60,6 +60,8 @@ public final class Sweep {
      */
     public static <R> void run(String[] args, Parameters parameters, Class<R> results, Computation<? extends R> bigJob)
             throws Exception {
+        // A sweep takes as long as its jobs do: no time limit unless -timeout gives one.
+        Mpiexec.defaultTimeout(0);
         Mpiexec.start(args, 8, 1, new Mpiexec.ArgumentCheck() {
             @Override
             public void check(String[] programArgs) {
