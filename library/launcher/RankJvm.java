@@ -32,8 +32,6 @@ final class RankJvm {
     static final String PROPERTY = "launcher.rank";
     /** The network interface named by -iface, on the command line of srun's rank JVMs. */
     static final String IFACE = "launcher.iface";
-    /** A line on stderr that starts with this says what is wrong with the command line, on this rank's node. */
-    static final String USAGE = "\u0001launcher:usage ";
     /** How often a rank under srun tells the launcher it is still there. */
     static final long BEAT_MILLIS = 1000;
     private static boolean entered;
@@ -42,6 +40,8 @@ final class RankJvm {
     /** Lines on stderr that start with this carry a failure report to the launcher, not to the user. */
     static final String FAIL = "\u0001launcher:fail ";
     static final String TRACE = "\u0001launcher:trace ";
+    /** An {@link ExitStatus}: the status, a space, the line. */
+    static final String EXIT = "\u0001launcher:exit ";
 
     private RankJvm() {
     }
@@ -68,9 +68,7 @@ final class RankJvm {
             // the named interface's address on this node when -iface names one.
             bind = iface != null ? ifaceAddress(iface) : listenAddress(args[1]);
         } catch (IllegalArgumentException e) {
-            System.err.println(USAGE + e.getMessage());
-            System.err.flush();
-            Runtime.getRuntime().halt(2);
+            report(new ExitStatus(Mpiexec.USAGE, e.getMessage())); // one line, status 2, for the whole run
             return;
         } catch (Throwable e) {
             report(e);
@@ -205,6 +203,14 @@ final class RankJvm {
 
     private static void report(Throwable t) {
         System.out.flush();
+        ExitStatus exit = ExitStatus.from(t);
+        if (exit != null) {
+            synchronized (System.err) {
+                System.err.println(EXIT + exit.status() + " " + exit.getMessage());
+                System.err.flush();
+            }
+            Runtime.getRuntime().halt(exit.status());
+        }
         synchronized (System.err) {
             System.err.println(FAIL + t);
             for (String line : Failure.traceLines(t)) {

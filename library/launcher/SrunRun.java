@@ -59,7 +59,6 @@ final class SrunRun implements Mpiexec.Run {
     private final Map<Integer, String> nodeOf = new ConcurrentHashMap<>();
     private final List<Socket> watches = Collections.synchronizedList(new ArrayList<>());
     private volatile String cutOff;
-    private volatile String badInput;
 
     SrunRun(Class<?> lesson, String name, Mpiexec.Options options, Mpiexec.MpjHome mpj) {
         this.lesson = lesson;
@@ -117,10 +116,6 @@ final class SrunRun implements Mpiexec.Run {
             }
             join(out, err);
             closeWatches();
-            if (badInput != null) {
-                output.message(name + ": " + badInput);
-                return Mpiexec.USAGE;
-            }
             if (cutOff != null) {
                 output.message(name + ": " + cutOff);
                 return 1;
@@ -208,13 +203,6 @@ final class SrunRun implements Mpiexec.Run {
                     }
                     int rank = Integer.parseInt(m.group(1));
                     String text = m.group(2);
-                    if (isErr && text.startsWith(RankJvm.USAGE)) {
-                        // -iface names an interface this rank's node lacks: the first such line is the run's.
-                        if (badInput == null) {
-                            badInput = text.substring(RankJvm.USAGE.length());
-                        }
-                        continue;
-                    }
                     if (isErr && reports.take(rank, text)) {
                         continue;
                     }
