@@ -212,12 +212,14 @@ final class ProcessRun implements Mpiexec.Run {
                     try {
                         c = RunSecret.check(s, key, RunSecret.RENDEZVOUS, RunSecret.WATCH);
                     } catch (IOException e) {
-                        c = new RunSecret.Checked((byte) 0, "reading its first bytes failed: " + e.getMessage());
+                        c = new RunSecret.Checked((byte) 0, RunSecret.SILENT); // reset before a byte: nothing read
                     }
-                    if (c.refusal() != null) {
+                    if (c.refusal() != null && !c.refusal().equals(RunSecret.SILENT)) {
                         refused.accept(name + ": refused a connection to the ranks' rendezvous from "
                                 + s.getRemoteSocketAddress().toString().replaceFirst("^/", "") + ": " + c.refusal()
                                 + " (only the ranks of this run may connect)");
+                    }
+                    if (c.refusal() != null) {
                         s.close();
                         continue;
                     }

@@ -40,6 +40,12 @@ public final class RunSecret {
     /** How long an accepted connection has to send its proof. */
     public static final int PROOF_MILLIS = 10_000;
     static final int LENGTH = 1 + 32;
+    /**
+     * The refusal of a connection that ended (or was reset) before it sent a byte: nothing of it
+     * was read, so it is closed without a word too (a rank of this run killed while it connected
+     * does this).
+     */
+    public static final String SILENT = "it closed the connection without a word";
 
     private static final Map<SelectableChannel, SocketChannel> ADMITTED = new ConcurrentHashMap<>();
     private static byte[] key;
@@ -139,7 +145,7 @@ public final class RunSecret {
             while (n < LENGTH) {
                 int r = in.read(got, n, n == 0 ? 1 : LENGTH - n);
                 if (r < 0) {
-                    return new Checked((byte) 0, n == 0 ? "it closed the connection without a word" : "it sent too little");
+                    return new Checked((byte) 0, n == 0 ? SILENT : "it sent too little");
                 }
                 if (n == 0 && new String(kinds, StandardCharsets.ISO_8859_1).indexOf(got[0] & 0xff) < 0) {
                     return new Checked((byte) 0, "it did not begin with a proof of the run's secret");
@@ -181,7 +187,7 @@ public final class RunSecret {
         try {
             why = check(c.socket(), key(), PEER).refusal();
         } catch (IOException e) {
-            why = "reading its first bytes failed: " + e.getMessage();
+            why = SILENT; // reset before it sent a byte: nothing was read
         }
         if (why == null) {
             ADMITTED.put(server, c);
@@ -190,8 +196,10 @@ public final class RunSecret {
         String from = String.valueOf(c.socket().getRemoteSocketAddress()).replaceFirst("^/", "");
         int port = c.socket().getLocalPort();
         c.close();
-        System.err.println("niodev: refused a connection from " + from + " to port " + port + ": " + why
-                + " (only the ranks of this run may connect)");
+        if (!why.equals(SILENT)) {
+            System.err.println("niodev: refused a connection from " + from + " to port " + port + ": " + why
+                    + " (only the ranks of this run may connect)");
+        }
         return false;
     }
 
