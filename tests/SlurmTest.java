@@ -64,8 +64,22 @@ class SlurmTest {
         return (iface.equals("ib0") ? "10.213.48." : "10.213.47.") + (10 + Integer.parseInt(node.substring(1)));
     }
 
-    /** Processes in the nodes' namespaces other than the node daemons themselves. */
+    /**
+     * Waits (up to 30 s) until the nodes' namespaces hold nothing but the node daemons: SLURM's step
+     * daemons end a moment after the job does. Returns what is still there.
+     */
     static List<String> jobProcessesOnNodes() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<String> left = processesOnNodes();
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100); // polling: nothing tells when a process in another namespace ends
+            left = processesOnNodes();
+        }
+        return left;
+    }
+
+    /** Processes in the nodes' namespaces other than the node daemons themselves. */
+    static List<String> processesOnNodes() throws Exception {
         List<String> found = new ArrayList<>();
         for (int n = 1; n <= 8; n++) {
             for (String pid : Launch.start("ip", "netns", "pids", "mpjl-n" + n).await().out()) {
