@@ -47,6 +47,70 @@ class MpjFixTest {
     }
 
     @Test
+    @DisplayName("secret: a stranger's connections to a local niodev run are refused unread; without it, taken in")
+    void secret(@TempDir Path dir) throws Exception {
+        Path marker = dir.resolve("marker");
+        Launch.Result fixed = intruded(dir.resolve("fixed"), "all", marker, true);
+        assertThat(fixed.exit()).as(fixed.toString()).isZero();
+        assertThat(fixed.out()).containsExactlyInAnyOrder("rank 0 done", "rank 1 done", "rank 2 done");
+        assertThat(fixed.errWithoutJbang()).as(fixed.toString()).hasSize(2)
+                .anyMatch(l -> l.matches("niodev: refused a connection from 127\\.0\\.0\\.1:\\d+ to port \\d+: it did not"
+                        + " begin with a proof of the run's secret \\(only the ranks of this run may connect\\)"))
+                .anyMatch(l -> l.matches("listen\\.java: refused a connection to the ranks' rendezvous from"
+                        + " 127\\.0\\.0\\.1:\\d+: it did not begin with a proof of the run's secret \\(only the ranks of"
+                        + " this run may connect\\)"));
+        assertThat(marker).doesNotExist();
+
+        // MPJ's own niodev takes the stranger's connection in as a peer's, without a word.
+        Launch.Result stock = intruded(dir.resolve("stock"), "-secret", marker, false);
+        assertThat(stock.errWithoutJbang()).as(stock.toString()).noneMatch(l -> l.contains("refused"));
+    }
+
+    /**
+     * listen.java on 3 niodev ranks; while ranks 0 and 1 wait in MPI.Init, a stranger sends a
+     * serialized Marker to rank 0's first port (and, if {@code rendezvous}, another to the
+     * launcher's rendezvous); then the last rank is let in.
+     */
+    private static Launch.Result intruded(Path dir, String fixes, Path marker, boolean rendezvous) throws Exception {
+        Files.createDirectories(dir);
+        Path go = dir.resolve("go");
+        Launch run = withFixes(fixes, "tests/fixtures/listen.java", "-np", "3", "-dev", "niodev", "-timeout", "30",
+                "--", go.toString());
+        List<Launch> strangers = new ArrayList<>();
+        try {
+            List<Integer> rankPorts = new ArrayList<>();
+            List<Integer> launcherPorts = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (rankPorts.size() < 4 || launcherPorts.isEmpty()) {
+                assertThat(System.nanoTime()).as("ranks listening in time").isLessThan(deadline);
+                rankPorts.clear();
+                launcherPorts.clear();
+                for (ProcessHandle p : run.leftovers()) {
+                    for (var a : Sockets.listening(p.pid())) {
+                        (Sockets.isRank(p) ? rankPorts : launcherPorts).add(a.getPort());
+                    }
+                }
+                Thread.sleep(50); // polling /proc: nothing tells when a rank has bound its sockets
+            }
+            List<Integer> targets = rendezvous ? List.of(rankPorts.get(0), launcherPorts.get(0)) : List.of(rankPorts.get(0));
+            for (int port : targets) {
+                Launch s = Launch.start(Map.of(), Launch.ROOT, "java", "tests/fixtures/stranger.java", "127.0.0.1",
+                        String.valueOf(port), marker.toString());
+                s.awaitLine(l -> l.startsWith("sent "));
+                strangers.add(s);
+            }
+        } finally {
+            Files.createFile(go);
+        }
+        Launch.Result r = run.await();
+        for (Launch s : strangers) {
+            s.kill();
+        }
+        assertThat(r.leftovers()).isEmpty();
+        return r;
+    }
+
+    @Test
     @DisplayName("mpjhome: MPI.Init finds its settings without MPJ_HOME on multicore; without it, a stack trace")
     void mpjHome(@TempDir Path data) throws Exception {
         // Plain jbang, MPJ Express where scripts/setup installs it and no MPJ_HOME: the launcher
@@ -75,7 +139,7 @@ class MpjFixTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.errWithoutJbang()).containsExactly("01_hello.java: MPJ_FIXES names no fix '-hashh'; use all, none,"
-                + " or a list of hash, loopback, mpjhome (each with a minus to leave it out), e.g. MPJ_FIXES=-hash");
+                + " or a list of hash, loopback, secret, mpjhome (each with a minus to leave it out), e.g. MPJ_FIXES=-hash");
     }
 
     private static Launch withFixes(String fixes, String script, String... args) throws IOException {

@@ -1,20 +1,25 @@
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The scripts in slurm/, submitted with sbatch to a real SLURM (Debian's slurmctld and slurmd, with
- * eight fake nodes on this machine) that the tests start and stop themselves.
+ * eight fake nodes on this machine, each a network namespace with addresses of its own: see
+ * scripts/slurm-local) that the tests start and stop themselves.
  */
 @DisplayName("SLURM scripts")
 class SlurmTest {
@@ -29,6 +34,8 @@ class SlurmTest {
         org.junit.jupiter.api.Assumptions.assumeTrue((Integer) java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0,
                 "SLURM's node daemon needs root; to run these, run the tests as root: sudo scripts/test SlurmTest");
         Launch.Result r = Launch.start("scripts/slurm-local", "start").await();
+        org.junit.jupiter.api.Assumptions.assumeFalse(r.exit() == 3, "this machine cannot make network namespaces: "
+                + String.join(" ", r.err()));
         assertThat(r.exit()).as(r.toString()).isZero();
         env = new HashMap<>();
         env.put("SLURM_CONF", CONF.toString());
@@ -46,6 +53,45 @@ class SlurmTest {
         assertThat(ProcessHandle.allProcesses().map(h -> h.info().command().orElse(""))
                 .filter(c -> c.endsWith("/slurmctld") || c.endsWith("/slurmd") || c.endsWith("/slurmstepd")))
                 .as("SLURM daemons still running").isEmpty();
+        Launch.Result ns = Launch.start("ip", "netns", "list").await();
+        assertThat(ns.out()).as("network namespaces left").noneMatch(l -> l.startsWith("mpjl-"));
+        Launch.Result links = Launch.start("ip", "-o", "link", "show").await();
+        assertThat(links.out()).as("links left").noneMatch(l -> l.contains(" mpjl-"));
+    }
+
+    /** A node's address on eth0 (its host name's) or on ib0. */
+    static String address(String node, String iface) {
+        return (iface.equals("ib0") ? "10.213.48." : "10.213.47.") + (10 + Integer.parseInt(node.substring(1)));
+    }
+
+    /**
+     * Waits (up to 30 s) until the nodes' namespaces hold nothing but the node daemons: SLURM's step
+     * daemons end a moment after the job does. Returns what is still there.
+     */
+    static List<String> jobProcessesOnNodes() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<String> left = processesOnNodes();
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100); // polling: nothing tells when a process in another namespace ends
+            left = processesOnNodes();
+        }
+        return left;
+    }
+
+    /** Processes in the nodes' namespaces other than the node daemons themselves. */
+    static List<String> processesOnNodes() throws Exception {
+        List<String> found = new ArrayList<>();
+        for (int n = 1; n <= 8; n++) {
+            for (String pid : Launch.start("ip", "netns", "pids", "mpjl-n" + n).await().out()) {
+                ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(h -> {
+                    String cmd = h.info().command().orElse("?");
+                    if (h.isAlive() && !cmd.matches(".*/slurmd(-wlm)?")) {
+                        found.add(pid + " " + h.info().commandLine().orElse(cmd));
+                    }
+                });
+            }
+        }
+        return found;
     }
 
     /** A submitted job: its number, and the Launch of sbatch, whose marker every process of the job carries. */
@@ -106,14 +152,15 @@ class SlurmTest {
                 && !l.startsWith("slurmstepd-")).toList();
     }
 
-    @Test
-    void helloRunsOnTheNodesOfTheJob() throws Exception {
-        Job job = submit("slurm/hello.sbatch", Map.of(), "-N", "2", "--ntasks-per-node=2");
+    @ParameterizedTest(name = "MPJ_IFACE={0}")
+    @ValueSource(strings = {"", "ib0"})
+    void helloRunsOnTheNodesOfTheJob(String iface) throws Exception {
+        Job job = submit("slurm/hello.sbatch", Map.of("MPJ_IFACE", iface), "-N", "3", "--ntasks-per-node=2");
 
         assertThat(await(job)).isEqualTo("COMPLETED 0:0");
         List<String> log = lines(job.log());
-        assertThat(log.stream().filter(l -> l.startsWith("rank "))).containsExactlyInAnyOrderElementsOf(HelloTest.expected(4));
-        assertThat(log).anyMatch(l -> l.equals("nodes:      n[1-2]")).anyMatch(l -> l.startsWith("start: "))
+        assertThat(log.stream().filter(l -> l.startsWith("rank "))).containsExactlyInAnyOrderElementsOf(HelloTest.expected(6));
+        assertThat(log).anyMatch(l -> l.equals("nodes:      n[1-3]")).anyMatch(l -> l.startsWith("start: "))
                 .anyMatch(l -> l.startsWith("end: ") && l.endsWith("(status 0)"));
         assertThat(errors(job.err())).isEmpty();
         assertThat(job.sbatch().awaitNoLeftovers(30)).isEmpty();
@@ -137,7 +184,7 @@ class SlurmTest {
 
         assertThat(await(job)).isEqualTo("FAILED 1:0");
         assertThat(errors(job.err())).as("%s", errors(job.err())).startsWith(
-                "misbehave.java: rank 2 failed: java.lang.IllegalStateException: rank 2 gives up on purpose; the other 3"
+                "misbehave.java: rank 2 on n2 failed: java.lang.IllegalStateException: rank 2 gives up on purpose; the other 3"
                         + " ranks were stopped",
                 "java.lang.IllegalStateException: rank 2 gives up on purpose");
         assertThat(job.sbatch().awaitNoLeftovers(30)).isEmpty();
@@ -163,7 +210,8 @@ class SlurmTest {
         Path work = dir.resolve("scratch1");
         Path results = dir.resolve("results1");
         Job job = submit("slurm/sweep.sbatch", Map.of("WORK", work.toString(), "RESULTS", results.toString(), "SWEEP_ARGS",
-                "--a 0.03:0.5:24 --b 0.05:0.95:24 --iterations 300"), "-N", "2", "--ntasks-per-node=2");
+                "--a 0.03:0.5:24 --b 0.05:0.95:24 --iterations 300", "MPJ_IFACE", "ib0"), "-N", "3",
+                "--ntasks-per-node=1");
 
         assertThat(await(job)).isEqualTo("COMPLETED 0:0");
         assertThat(lines(results.resolve("sweep.csv"))).hasSize(577);
@@ -180,7 +228,7 @@ class SlurmTest {
         Path results = dir.resolve("results2");
         Map<String, String> vars = Map.of("WORK", work.toString(), "RESULTS", results.toString(), "SWEEP_ARGS",
                 "--job sleep --a 0.03:0.5:40 --b 0.05:0.95:40 --quiet", "LESSON", "lessons/06_dynamic_sweep.java");
-        Job first = submit("slurm/sweep.sbatch", vars, "-J", "resumable", "-N", "2", "--ntasks-per-node=2");
+        Job first = submit("slurm/sweep.sbatch", vars, "-J", "resumable", "-N", "3", "--ntasks-per-node=1");
         Path partial = work.resolve("sweep.csv.partial");
         Launch.awaitLines(partial, 200);
         Launch.Result cancel = Launch.start(env, Launch.ROOT, "scancel", first.id()).await();
@@ -188,13 +236,14 @@ class SlurmTest {
 
         assertThat(await(first)).startsWith("CANCELLED");
         assertThat(first.sbatch().awaitNoLeftovers(30)).as("processes of the cancelled job").isEmpty();
+        assertThat(jobProcessesOnNodes()).as("processes in the nodes' namespaces").isEmpty();
         int kept = lines(partial).size() - 1;
         assertThat(kept).isBetween(200, 1599);
 
-        Job again = submit("slurm/sweep.sbatch", vars, "-J", "resumable", "-N", "2", "--ntasks-per-node=2");
+        Job again = submit("slurm/sweep.sbatch", vars, "-J", "resumable", "-N", "3", "--ntasks-per-node=1");
         assertThat(await(again)).isEqualTo("COMPLETED 0:0");
         assertThat(lines(again.log())).anyMatch(l -> l.startsWith("resuming:   "))
-                .anyMatch(l -> l.startsWith("sweep: " + (1600 - kept) + " jobs on 4 ranks"));
+                .anyMatch(l -> l.startsWith("sweep: " + (1600 - kept) + " jobs on 3 ranks"));
         List<String> csv = lines(results.resolve("sweep.csv"));
         assertThat(csv).hasSize(1601);
         for (String row : csv.subList(1, csv.size())) {
@@ -202,6 +251,70 @@ class SlurmTest {
             double a = Double.parseDouble(f[0]);
             assertThat(Double.parseDouble(f[2])).isEqualTo(1.2 + 6.1 * ((a - 0.03) / (0.5 - 0.03)));
         }
+    }
+
+    @ParameterizedTest(name = "MPJ_IFACE={0}")
+    @ValueSource(strings = {"", "ib0"})
+    void ranksListenOnTheirOwnNodesAddressAndStrangersAreRefused(String iface) throws Exception {
+        // Three ranks on n1, n2, n3; rank 2 holds back before MPI.Init until GO exists, so ranks 0
+        // and 1 wait inside it, listening for their peers, and the launcher waits for rank 2.
+        Path go = dir.resolve("go-" + iface);
+        Path marker = dir.resolve("marker-" + iface);
+        Job job = submit("slurm/hello.sbatch", Map.of("MPJ_IFACE", iface, "LESSON", "tests/fixtures/listen.java", "ARGS",
+                "-- " + go), "-N", "3", "--ntasks-per-node=1");
+        String net = iface.isEmpty() ? "eth0" : iface;
+        Map<String, List<InetSocketAddress>> where = new HashMap<>(); // "rank N on nX" or "launcher on n1"
+        List<Launch> strangers = new ArrayList<>();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < deadline && !(where.size() == 3 && where.values().stream()
+                    .mapToInt(List::size).sum() == 5)) {
+                where.clear();
+                for (ProcessHandle p : job.sbatch().leftovers()) {
+                    List<InetSocketAddress> l = Sockets.listening(p.pid());
+                    if (!l.isEmpty() && p.info().command().orElse("").endsWith("/java")) {
+                        String node = Sockets.environ(p.pid(), "SLURMD_NODENAME");
+                        where.put((Sockets.isRank(p) ? "rank on " : "launcher on ") + node, l);
+                    }
+                }
+                Thread.sleep(50); // polling /proc: nothing tells when a rank has bound its sockets
+            }
+            assertThat(where.keySet()).as("%s", where).containsExactlyInAnyOrder("rank on n1", "rank on n2", "launcher on n1");
+            where.forEach((who, sockets) -> {
+                String node = who.substring(who.length() - 2);
+                assertThat(sockets).as(who).allSatisfy(a -> assertThat(a.getAddress().getHostAddress())
+                        .isEqualTo(address(node, net)));
+            });
+            // A process on n8, a node that is not part of the job, sends a serialized object to rank
+            // 0's first port and to the launcher's rendezvous.
+            for (InetSocketAddress target : List.of(where.get("rank on n1").get(0), where.get("launcher on n1").get(0))) {
+                Launch s = Launch.start(env, Launch.ROOT, "scripts/slurm-local", "on", "n8", "java",
+                        "tests/fixtures/stranger.java", target.getAddress().getHostAddress(),
+                        String.valueOf(target.getPort()), marker.toString());
+                s.awaitLine(l -> l.startsWith("sent "));
+                strangers.add(s);
+            }
+        } finally {
+            Files.createFile(go);
+        }
+
+        assertThat(await(job)).isEqualTo("COMPLETED 0:0");
+        assertThat(lines(job.log()).stream().filter(l -> l.startsWith("rank ")))
+                .containsExactlyInAnyOrder("rank 0 done", "rank 1 done", "rank 2 done");
+        String stranger = address("n8", net).replace(".", "\\.");
+        assertThat(errors(job.err())).as("%s", errors(job.err())).hasSize(2)
+                .anyMatch(l -> l.matches("niodev: refused a connection from " + stranger + ":\\d+ to port "
+                        + where.get("rank on n1").get(0).getPort() + ": it did not begin with a proof of the run's secret"
+                        + " \\(only the ranks of this run may connect\\)"))
+                .anyMatch(l -> l.matches("listen\\.java: refused a connection to the ranks' rendezvous from " + stranger
+                        + ":\\d+: it did not begin with a proof of the run's secret \\(only the ranks of this run may"
+                        + " connect\\)"));
+        for (Launch s : strangers) {
+            Launch.Result r = s.await();
+            assertThat(r.out()).as(r.toString()).endsWith("closed by the other end");
+        }
+        assertThat(marker).as("what deserializing the stranger's object writes").doesNotExist();
+        assertThat(job.sbatch().awaitNoLeftovers(30)).isEmpty();
     }
 
     @Test
@@ -225,6 +338,79 @@ class SlurmTest {
         assertThat(results.resolve("sweep-timeline.png")).isRegularFile();
         assertThat(errors(job.err())).isEmpty();
         assertThat(job.sbatch().awaitNoLeftovers(30)).isEmpty();
+    }
+
+    @Test
+    void anInterfaceNoNodeHasIsOneLineAndStatus2() throws Exception {
+        Job job = submit("slurm/hello.sbatch", Map.of("MPJ_IFACE", "nosuch0"), "-N", "2", "--ntasks-per-node=1");
+
+        assertThat(await(job)).isEqualTo("FAILED 2:0");
+        assertThat(errors(job.err())).containsExactly("01_hello.java: -iface nosuch0: node n1 has no such network interface"
+                + " (see `ip -brief address` there); name one that every node of the job has");
+        assertThat(lines(job.log())).noneMatch(l -> l.startsWith("rank "));
+    }
+
+    @Test
+    void anInterfaceOnlyTheFirstNodeHasIsOneLineAndStatus2() throws Exception {
+        // n1, where the launcher runs, has it; n2 does not.
+        Launch.Result add = Launch.start("scripts/slurm-local", "on", "n1", "sh", "-c", "ip link add only1 type veth"
+                + " peer name only1p && ip addr add 10.213.49.11/24 dev only1 && ip link set only1 up").await();
+        assertThat(add.exit()).as(add.toString()).isZero();
+        try {
+            Job job = submit("slurm/hello.sbatch", Map.of("MPJ_IFACE", "only1"), "-N", "2", "--ntasks-per-node=1");
+
+            assertThat(await(job)).isEqualTo("FAILED 2:0");
+            assertThat(errors(job.err())).containsExactly("01_hello.java: -iface only1: node n2 has no such network"
+                    + " interface (see `ip -brief address` there); name one that every node of the job has");
+            assertThat(lines(job.log())).noneMatch(l -> l.startsWith("rank "));
+            assertThat(job.sbatch().awaitNoLeftovers(30)).isEmpty();
+        } finally {
+            Launch.start("scripts/slurm-local", "on", "n1", "ip", "link", "del", "only1").await();
+        }
+    }
+
+    @Test
+    void aNodeCutOffMidRunEndsTheRunAndResubmittingFinishesIt() throws Exception {
+        Path work = dir.resolve("scratch5");
+        Path results = dir.resolve("results5");
+        Map<String, String> vars = Map.of("WORK", work.toString(), "RESULTS", results.toString(), "MPJ_IFACE", "ib0",
+                "SWEEP_ARGS", "--job sleep --a 0.03:0.5:120 --b 0.05:0.95:120 --quiet");
+        Job first = submit("slurm/sweep.sbatch", vars, "-J", "cut", "-N", "3", "--ntasks-per-node=2");
+        Path partial = work.resolve("sweep.csv.partial");
+        Launch.awaitLines(partial, 300);
+        // n3's link to the ranks' network fails, as a cable would: SLURM's own network (eth0) stays.
+        java.time.Instant cut = java.time.Instant.now();
+        Launch.Result down = Launch.start("ip", "link", "set", "mpjl-n3-ib", "down").await();
+        String end;
+        try {
+            assertThat(down.exit()).as(down.toString()).isZero();
+            end = await(first);
+        } finally {
+            Launch.start("ip", "link", "set", "mpjl-n3-ib", "up").await();
+        }
+        // SLURM's end of the job (whole seconds, this machine's time zone), not when sbatch --wait saw it.
+        java.time.Instant ended = java.time.LocalDateTime.parse(field(scontrol(first), "EndTime"))
+                .atZone(java.time.ZoneId.systemDefault()).toInstant();
+        double seconds = java.time.Duration.between(cut, ended).toMillis() / 1000.0;
+        System.out.printf("cut off: the job ended %.0f s after n3's link went down (SLURM's EndTime, to the second)%n",
+                seconds);
+
+        assertThat(end).isEqualTo("FAILED 1:0");
+        assertThat(errors(first.err())).as("%s", errors(first.err())).contains("02_sweep.java: ranks 4, 5 on n3 sent"
+                + " nothing for 30 s: cut off (the node or its network is down); the other 4 ranks were stopped");
+        // 30 s of silence from the last beat (at most a second before the cut), less a second for
+        // EndTime's whole seconds; at most 10 s more for srun to stop the step.
+        assertThat(seconds).as("from the cut to the end of the job").isBetween(28.0, 60.0);
+        assertThat(first.sbatch().awaitNoLeftovers(30)).isEmpty();
+        assertThat(jobProcessesOnNodes()).as("processes in the nodes' namespaces").isEmpty();
+        int kept = lines(partial).size() - 1;
+        assertThat(kept).isBetween(300, 14399);
+
+        Job again = submit("slurm/sweep.sbatch", vars, "-J", "cut", "-N", "3", "--ntasks-per-node=2");
+        assertThat(await(again)).isEqualTo("COMPLETED 0:0");
+        assertThat(lines(again.log())).anyMatch(l -> l.startsWith("resuming:   "))
+                .anyMatch(l -> l.startsWith("sweep: " + (14400 - kept) + " jobs on 6 ranks"));
+        assertThat(lines(results.resolve("sweep.csv"))).hasSize(14401);
     }
 
     @Test

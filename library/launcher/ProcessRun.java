@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import mpjfix.MpjHomeFix;
+import mpjfix.RunSecret;
+import mpjfix.RunSecretFix;
 
 /**
  * MPJ Express's {@code niodev} device: every rank is a JVM of its own and the ranks talk TCP, as
@@ -47,6 +50,8 @@ final class ProcessRun implements Mpiexec.Run {
     private final List<Process> processes = Collections.synchronizedList(new ArrayList<>());
     private final List<Thread> readers = new ArrayList<>();
     private final RankReports reports;
+    /** This run's secret (mpjfix.RunSecret), or null when MPJ_FIXES leaves the 'secret' fix out. */
+    private String secret;
 
     ProcessRun(Class<?> lesson, String name, Mpiexec.Options options, Mpiexec.MpjHome mpj) {
         this.lesson = lesson;
@@ -64,9 +69,10 @@ final class ProcessRun implements Mpiexec.Run {
         Thread killer = new Thread(this::killAll, "stop-ranks");
         Runtime.getRuntime().addShutdownHook(killer);
 
+        secret = secret(mpj);
         try (ServerSocket rendezvous = new ServerSocket(0, np, InetAddress.getLoopbackAddress())) {
             String config = config(np, rendezvous);
-            Thread answer = new Thread(() -> answerRanks(rendezvous, np), "rendezvous");
+            Thread answer = new Thread(() -> answerRanks(rendezvous, np, secret, null, output::message, name), "rendezvous");
             answer.setDaemon(true);
             answer.start();
 
@@ -95,6 +101,9 @@ final class ProcessRun implements Mpiexec.Run {
                 String.valueOf(rank), lesson, String.valueOf(rank), config, options.programArgs());
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("MPJ_HOME", mpj.home().toString());
+        if (secret != null) {
+            pb.environment().put(RunSecret.ENV, secret);
+        }
         Process p = pb.start();
         processes.add(p);
         readers.add(reader(p.getInputStream(), rank, false));
@@ -178,13 +187,55 @@ final class ProcessRun implements Mpiexec.Run {
         return cmd;
     }
 
-    /** MPJ Express's niodev start-up: each rank says where it listens; every rank gets the whole list. */
-    static void answerRanks(ServerSocket server, int np) {
+    /** A new secret for this run when the 'secret' fix is on (ranks then prove they belong to it), else null. */
+    static String secret(Mpiexec.MpjHome mpj) throws Mpiexec.BadInput {
+        return mpj.fixes().stream().anyMatch(f -> f instanceof RunSecretFix) ? RunSecret.create() : null;
+    }
+
+    /**
+     * MPJ Express's niodev start-up: each rank says where it listens; every rank gets the whole list.
+     * With a {@code secret}, a connection counts only after it proved it comes from this run
+     * (mpjfix.RunSecret); any other is closed unread but for its first bytes, and said in one line
+     * to {@code refused}. A rank's watch connection (srun runs) goes to {@code watch}; with one,
+     * connections are taken until the server closes, else until every rank has its answer.
+     */
+    static void answerRanks(ServerSocket server, int np, String secret, Consumer<Socket> watch, Consumer<String> refused,
+                            String name) {
         String[] peers = new String[np];
         List<Socket> sockets = new ArrayList<>();
+        byte[] key = secret == null ? null : RunSecret.parse(secret);
         try {
-            for (int i = 0; i < np; i++) {
+            while (sockets.size() < np || watch != null) {
                 Socket s = server.accept();
+                if (key != null) {
+                    RunSecret.Checked c;
+                    try {
+                        c = RunSecret.check(s, key, RunSecret.RENDEZVOUS, RunSecret.WATCH);
+                    } catch (IOException e) {
+                        c = new RunSecret.Checked((byte) 0, RunSecret.SILENT); // reset before a byte: nothing read
+                    }
+                    if (c.refusal() != null && !c.refusal().equals(RunSecret.SILENT)) {
+                        refused.accept(name + ": refused a connection to the ranks' rendezvous from "
+                                + s.getRemoteSocketAddress().toString().replaceFirst("^/", "") + ": " + c.refusal()
+                                + " (only the ranks of this run may connect)");
+                    }
+                    if (c.refusal() != null) {
+                        s.close();
+                        continue;
+                    }
+                    if (c.kind() == RunSecret.WATCH) {
+                        if (watch != null) {
+                            watch.accept(s);
+                        } else {
+                            s.close();
+                        }
+                        continue;
+                    }
+                }
+                if (sockets.size() == np) {
+                    s.close(); // a rank that reports in twice: nothing to answer
+                    continue;
+                }
                 sockets.add(s);
                 DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
                 in.readUTF(); // "Sending Info"
@@ -192,15 +243,18 @@ final class ProcessRun implements Mpiexec.Run {
                 int readPort = in.readInt();
                 int rank = in.readInt();
                 peers[rank] = s.getInetAddress().getHostAddress() + "@" + readPort + "@" + writePort + "@" + rank + "@0";
-            }
-            String reply = "#Peer Information;" + String.join(";", peers);
-            for (Socket s : sockets) {
-                DataOutputStream out = new DataOutputStream(s.getOutputStream());
-                out.writeUTF(reply);
-                out.flush();
+                if (sockets.size() == np) {
+                    String reply = "#Peer Information;" + String.join(";", peers);
+                    for (Socket each : sockets) {
+                        DataOutputStream out = new DataOutputStream(each.getOutputStream());
+                        out.writeUTF(reply);
+                        out.flush();
+                        each.close();
+                    }
+                }
             }
         } catch (IOException | RuntimeException e) {
-            // A rank died before it reported in; the supervisor sees its exit and ends the run.
+            // A rank died before it reported in, or the run is over; the supervisor sees to the rest.
         } finally {
             for (Socket s : sockets) {
                 try {

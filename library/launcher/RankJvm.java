@@ -1,15 +1,23 @@
 package launcher;
 
+import java.io.DataOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.DatagramSocket;
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.Collections;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import mpjfix.FixJar;
 import mpjfix.LoopbackFix;
+import mpjfix.RunSecret;
 
 /**
  * One rank's JVM under {@code -dev niodev}, started by {@link ProcessRun} with the lesson as its
@@ -22,6 +30,10 @@ final class RankJvm {
 
     /** Set on the command line of the rank JVMs that {@link ProcessRun} starts. */
     static final String PROPERTY = "launcher.rank";
+    /** The network interface named by -iface, on the command line of srun's rank JVMs. */
+    static final String IFACE = "launcher.iface";
+    /** How often a rank under srun tells the launcher it is still there. */
+    static final long BEAT_MILLIS = 1000;
     private static boolean entered;
     private static String mpjClassPath;
 
@@ -43,14 +55,31 @@ final class RankJvm {
             return;
         }
         entered = true;
-        if (System.getProperty(PROPERTY).equals("srun")) {
+        boolean srun = System.getProperty(PROPERTY).equals("srun");
+        if (srun) {
             // Started by srun: every task got the same arguments; SLURM says which rank this is.
             args[0] = System.getenv("SLURM_PROCID");
         }
         watchParent();
+        String iface = System.getProperty(IFACE);
+        String bind;
         try {
-            // MPJ Express listens where the launcher is reached from: loopback for a local run (mpjfix.LoopbackFix).
-            System.setProperty(LoopbackFix.PROPERTY, listenAddress(args[1]));
+            // MPJ Express listens where the launcher is reached from: loopback for a local run (mpjfix.LoopbackFix),
+            // the named interface's address on this node when -iface names one.
+            bind = iface != null ? ifaceAddress(iface) : listenAddress(args[1]);
+        } catch (IllegalArgumentException e) {
+            report(new ExitStatus(Mpiexec.USAGE, e.getMessage())); // one line, status 2, for the whole run
+            return;
+        } catch (Throwable e) {
+            report(e);
+            return;
+        }
+        if (srun) {
+            beat(args[1], Integer.parseInt(args[0]), bind);
+        }
+        RunSecret.warmUp();
+        try {
+            System.setProperty(LoopbackFix.PROPERTY, bind);
             Method main = lesson.getDeclaredMethod("main", String[].class);
             main.setAccessible(true);
             main.invoke(null, (Object) args);
@@ -105,6 +134,71 @@ final class RankJvm {
             probe.connect(server, Integer.parseInt(m.group(2))); // no packet is sent: this only picks the route
             return probe.getLocalAddress().getHostAddress();
         }
+    }
+
+    /** The first IPv4 address of the named interface on this node; IllegalArgumentException saying what is missing. */
+    static String ifaceAddress(String iface) throws SocketException {
+        String node = nodeName();
+        NetworkInterface ni = NetworkInterface.getByName(iface);
+        if (ni == null) {
+            throw new IllegalArgumentException("-iface " + iface + ": node " + node + " has no such network interface"
+                    + " (see `ip -brief address` there); name one that every node of the job has");
+        }
+        return Collections.list(ni.getInetAddresses()).stream().filter(a -> a instanceof Inet4Address).findFirst()
+                .map(InetAddress::getHostAddress).orElseThrow(() -> new IllegalArgumentException("-iface " + iface
+                        + ": on node " + node + " it has no IPv4 address"));
+    }
+
+    /** This node's name as SLURM calls it, else the host's name. */
+    static String nodeName() {
+        String slurm = System.getenv("SLURMD_NODENAME");
+        if (slurm != null) {
+            return slurm;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /**
+     * Under srun: a connection to the launcher's rendezvous that carries a byte every second, so
+     * that the launcher notices when this rank's node or network is gone (see SrunRun). It leaves
+     * from the address the rank listens on, over the network the ranks use. Without a run secret
+     * (the 'secret' fix left out) the launcher cannot tell it from a rank's start-up, so none is made.
+     */
+    static void beat(String config, int rank, String bind) {
+        Matcher m = SERVER.matcher(config);
+        if (System.getenv(RunSecret.ENV) == null || !m.find()) {
+            return;
+        }
+        Socket s = new Socket();
+        try {
+            s.bind(new InetSocketAddress(bind, 0));
+            s.connect(new InetSocketAddress(m.group(1), Integer.parseInt(m.group(2))), 10_000);
+            RunSecret.prove(s, RunSecret.WATCH);
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            out.writeInt(rank);
+            out.writeUTF(nodeName());
+            out.flush();
+        } catch (IOException e) {
+            return; // the launcher does without this rank's beats
+        }
+        Thread t = new Thread(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(BEAT_MILLIS);
+                    s.getOutputStream().write(0);
+                }
+            } catch (IOException gone) {
+                Runtime.getRuntime().halt(129); // the launcher is gone: so is the run
+            } catch (InterruptedException e) {
+                // the JVM is ending
+            }
+        }, "launcher-beat");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static void report(Throwable t) {

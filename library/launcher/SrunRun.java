@@ -1,6 +1,7 @@
 package launcher;
 
 import java.io.BufferedReader;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -8,16 +9,22 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import mpjfix.RunSecret;
 
 /**
  * niodev inside a SLURM allocation: the rank JVMs are started by one {@code srun}, spread over the
@@ -26,7 +33,10 @@ import java.util.regex.Pattern;
  * start-up questions on the address of the chosen network interface ({@code -iface}, like the
  * article's {@code mpiexec -iface ib0}), reads their labelled output, and stops the step at the
  * first failure or at the time limit; SLURM's own end of the job (time limit, scancel) ends
- * every rank with it.
+ * every rank with it. Each rank sends the launcher a byte a second over the ranks' network
+ * (RankJvm.beat); ranks that fall silent for {@link #SILENCE_SECONDS} are named with their node
+ * and the run is stopped, so a node or link that fails mid-run ends the run instead of leaving
+ * the others waiting for it until SLURM's time limit.
  */
 final class SrunRun implements Mpiexec.Run {
 
@@ -41,6 +51,14 @@ final class SrunRun implements Mpiexec.Run {
     private final RankReports reports;
     private final List<String> srunErrors = Collections.synchronizedList(new ArrayList<>());
     private Process srun;
+
+    /** How long a rank may send nothing before the launcher takes it for cut off (it beats every second). */
+    static final long SILENCE_SECONDS = 30;
+    /** When each watched rank last sent its beat (nanoTime), and its node. */
+    private final Map<Integer, Long> lastBeat = new ConcurrentHashMap<>();
+    private final Map<Integer, String> nodeOf = new ConcurrentHashMap<>();
+    private final List<Socket> watches = Collections.synchronizedList(new ArrayList<>());
+    private volatile String cutOff;
 
     SrunRun(Class<?> lesson, String name, Mpiexec.Options options, Mpiexec.MpjHome mpj) {
         this.lesson = lesson;
@@ -63,18 +81,27 @@ final class SrunRun implements Mpiexec.Run {
         int np = options.ranks();
         InetAddress address = address(options.iface());
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "stop-srun"));
-        try (ServerSocket rendezvous = new ServerSocket(0, np, address)) {
+        String secret = ProcessRun.secret(mpj);
+        try (ServerSocket rendezvous = new ServerSocket(0, Math.max(50, 2 * np), address)) {
             String config = ProcessRun.config(np, rendezvous);
-            Thread answer = new Thread(() -> ProcessRun.answerRanks(rendezvous, np), "rendezvous");
+            Thread answer = new Thread(() -> ProcessRun.answerRanks(rendezvous, np, secret, this::watch, output::message,
+                    name), "rendezvous");
             answer.setDaemon(true);
             answer.start();
 
             List<String> cmd = new ArrayList<>(List.of("srun", "--ntasks=" + np, "--kill-on-bad-exit=1", "--label",
                     "--export=ALL,MPJ_HOME=" + mpj.home()));
-            // Every task gets the same command; each rank reads its number from SLURM_PROCID.
-            cmd.addAll(ProcessRun.rankCommand(mpj, Math.max(1, np / nodes()), List.of(), "srun", lesson, "0", config,
+            // Every task gets the same command; each rank reads its number from SLURM_PROCID, and
+            // finds the -iface interface on its own node.
+            List<String> jvm = options.iface() == null ? List.of() : List.of("-D" + RankJvm.IFACE + "=" + options.iface());
+            cmd.addAll(ProcessRun.rankCommand(mpj, Math.max(1, np / nodes()), jvm, "srun", lesson, "0", config,
                     options.programArgs()));
-            srun = new ProcessBuilder(cmd).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            if (secret != null) {
+                // In the environment, which --export=ALL passes on, not on the command line that ps shows.
+                pb.environment().put(RunSecret.ENV, secret);
+            }
+            srun = pb.start();
             srun.getOutputStream().close();
             Thread out = reader(srun.getInputStream(), false);
             Thread err = reader(srun.getErrorStream(), true);
@@ -88,12 +115,23 @@ final class SrunRun implements Mpiexec.Run {
                 return Mpiexec.TIMED_OUT;
             }
             join(out, err);
+            closeWatches();
+            if (cutOff != null) {
+                output.message(name + ": " + cutOff);
+                return 1;
+            }
             int status = srun.exitValue();
             if (status == 0) {
                 return 0;
             }
             Failure f = failure(status);
-            output.message(name + ": " + f.line(np));
+            // The rank's node, as srun named it ("srun: error: n2: task 2: ..."), or as its beats said.
+            String node = f.rank() < 0 ? null : nodeOf.getOrDefault(f.rank(), nodeInSrunErrors(f.rank()));
+            String line = f.line(np);
+            if (node != null) {
+                line = line.replaceFirst("^rank (\\d+) ", "rank $1 on " + Matcher.quoteReplacement(node) + " ");
+            }
+            output.message(name + ": " + line);
             f.trace().forEach(output::message);
             return f.status();
         } catch (IOException e) {
@@ -103,6 +141,19 @@ final class SrunRun implements Mpiexec.Run {
             stop();
             return 130;
         }
+    }
+
+    private String nodeInSrunErrors(int rank) {
+        Pattern p = Pattern.compile("^srun: error: ([^:\\s]+): tasks? ([0-9,-]*\\b" + rank + "\\b[0-9,-]*):");
+        synchronized (srunErrors) {
+            for (String l : srunErrors) {
+                Matcher m = p.matcher(l);
+                if (m.find()) {
+                    return m.group(1);
+                }
+            }
+        }
+        return null;
     }
 
     /** The first rank that failed, from its own report or from srun's "task N: Exited with exit code X". */
@@ -167,6 +218,75 @@ final class SrunRun implements Mpiexec.Run {
         return t;
     }
 
+    /**
+     * A rank's watch connection (RankJvm.beat): its rank and node, then a byte a second. Silence
+     * for SILENCE_SECONDS means the rank's node or network is gone: the ranks silent for half that
+     * long or more are named with their nodes, and the run is stopped. The end of the connection
+     * is the rank's own end, which srun reports.
+     */
+    private void watch(Socket s) {
+        Thread t = new Thread(() -> {
+            int rank = -1;
+            try (s) {
+                watches.add(s);
+                s.setSoTimeout((int) TimeUnit.SECONDS.toMillis(SILENCE_SECONDS));
+                DataInputStream in = new DataInputStream(s.getInputStream());
+                rank = in.readInt();
+                nodeOf.put(rank, in.readUTF());
+                while (true) {
+                    lastBeat.put(rank, System.nanoTime());
+                    if (in.read() < 0) {
+                        break;
+                    }
+                }
+            } catch (SocketTimeoutException silent) {
+                cutOff(rank);
+            } catch (IOException | RuntimeException ended) {
+                // the rank's JVM ended, or the run is over
+            }
+            if (rank >= 0) {
+                lastBeat.remove(rank);
+            }
+        }, "watch");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private synchronized void cutOff(int first) {
+        if (cutOff != null || srun == null || !srun.isAlive()) {
+            return;
+        }
+        long now = System.nanoTime();
+        Map<String, List<Integer>> byNode = new TreeMap<>();
+        int silent = 0;
+        for (var e : new TreeMap<>(lastBeat).entrySet()) {
+            if (e.getKey() == first || now - e.getValue() >= TimeUnit.SECONDS.toNanos(SILENCE_SECONDS) / 2) {
+                byNode.computeIfAbsent(nodeOf.getOrDefault(e.getKey(), "?"), n -> new ArrayList<>()).add(e.getKey());
+                silent++;
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        byNode.forEach((node, ranks) -> parts.add((ranks.size() == 1 ? "rank " : "ranks ") + Failure.list(ranks)
+                + " on " + node));
+        int others = options.ranks() - silent;
+        cutOff = String.join(", ", parts) + " sent nothing for " + SILENCE_SECONDS + " s: cut off (the node or its"
+                + " network is down)" + (others > 0 ? "; the other " + others + (others == 1 ? " rank was" : " ranks were")
+                + " stopped" : "");
+        stop();
+    }
+
+    private void closeWatches() {
+        synchronized (watches) {
+            for (Socket s : watches) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // closing is all that is left to do
+                }
+            }
+        }
+    }
+
     /** SIGTERM to srun, which passes it to every task; SIGKILL if it is still there after a while. */
     private void stop() {
         Process p = srun;
@@ -221,11 +341,12 @@ final class SrunRun implements Mpiexec.Run {
             }
             NetworkInterface ni = NetworkInterface.getByName(iface);
             if (ni == null) {
-                throw new Mpiexec.BadInput("-iface " + iface + ": this machine has no such network interface (see `ip -brief"
-                        + " address`)");
+                throw new Mpiexec.BadInput("-iface " + iface + ": node " + RankJvm.nodeName() + " has no such network"
+                        + " interface (see `ip -brief address` there); name one that every node of the job has");
             }
             return Collections.list(ni.getInetAddresses()).stream().filter(a -> a instanceof Inet4Address).findFirst()
-                    .orElseThrow(() -> new Mpiexec.BadInput("-iface " + iface + " has no IPv4 address"));
+                    .orElseThrow(() -> new Mpiexec.BadInput("-iface " + iface + ": on node " + RankJvm.nodeName()
+                            + " it has no IPv4 address"));
         } catch (SocketException | java.net.UnknownHostException e) {
             throw new Mpiexec.BadInput("cannot find this machine's network address: " + e.getMessage());
         }

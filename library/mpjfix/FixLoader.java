@@ -30,7 +30,8 @@ public final class FixLoader extends URLClassLoader {
     }
 
     /** Every fix there is, by name. */
-    public static final List<Fix> ALL = List.of(new HashFix(), new LoopbackFix(), new MpjHomeFix());
+    public static final List<Fix> ALL = List.of(new HashFix(), new LoopbackFix(), new RunSecretFix(),
+            new MpjHomeFix());
 
     /** The fixes of each class they change, in the order of {@link #ALL}: several may change one class. */
     private final Map<String, List<Fix>> byClass;
