@@ -28,6 +28,8 @@ final class RankJvm {
     /** Lines on stderr that start with this carry a failure report to the launcher, not to the user. */
     static final String FAIL = "\u0001launcher:fail ";
     static final String TRACE = "\u0001launcher:trace ";
+    /** The line that says main returned after MPI.Init without MPI.Finalize (see Failure.unfinalized). */
+    static final String UNFINALIZED = "\u0001launcher:unfinalized";
 
     private RankJvm() {
     }
@@ -52,6 +54,9 @@ final class RankJvm {
             Method main = lesson.getDeclaredMethod("main", String[].class);
             main.setAccessible(true);
             main.invoke(null, (Object) args);
+            if (Failure.unfinalized(lesson.getClassLoader())) {
+                reportUnfinalized();
+            }
         } catch (InvocationTargetException e) {
             report(e.getCause());
         } catch (Throwable e) {
@@ -112,6 +117,15 @@ final class RankJvm {
             for (String line : Failure.traceLines(t)) {
                 System.err.println(TRACE + line);
             }
+            System.err.flush();
+        }
+        Runtime.getRuntime().halt(1);
+    }
+
+    private static void reportUnfinalized() {
+        System.out.flush();
+        synchronized (System.err) {
+            System.err.println(UNFINALIZED);
             System.err.flush();
         }
         Runtime.getRuntime().halt(1);
