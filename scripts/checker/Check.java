@@ -257,8 +257,8 @@ class Check {
 
     /** Throws {@link Wrong} when the run went wrong: who read the numbers, how it ended, then the exercise's own check. */
     static void judge(Run run, Exercise ex, Program program) throws Wrong {
-        for (String problem : program.handout.problems) {
-            throw new Wrong(new Say(problem.split("\n")[0], problem.split("\n")[1]), OWN_NUMBERS);
+        if (!program.handout.problems.isEmpty()) {
+            throw new Wrong(program.handout.problems.get(0), OWN_NUMBERS);
         }
         String prefix = program.copy.getFileName() + ": ";
         List<String> launcher = run.err().stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()))
@@ -522,7 +522,8 @@ class Check {
      */
     static final class Handout implements AutoCloseable {
         final Path dir;
-        final List<String> problems = new ArrayList<>();
+        /** Numbers read by a rank they were not for, in the order the checker saw it. */
+        final List<Say> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final Map<Integer, Thread> writers = new HashMap<>();
         private volatile ProcessHandle run;
         private volatile boolean closing;
@@ -600,8 +601,8 @@ class Check {
             }
         }
 
-        private synchronized void problem(String en, String zh) {
-            problems.add(en + "\n" + zh);
+        private void problem(String en, String zh) {
+            problems.add(new Say(en, zh));
         }
 
         private static String who(List<Integer> readers, String language) {
