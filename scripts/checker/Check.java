@@ -196,7 +196,8 @@ class Check {
         }
         String shown = args.length == 2 ? args[1] : "exercises/" + ex.name + ".java";
         // scripts/exercise runs this from the project's folder; a FILE the user gave is relative to theirs.
-        Path file = Path.of(System.getenv().getOrDefault("EXERCISE_CWD", "")).toAbsolutePath().resolve(shown);
+        Path file = args.length == 2 ? Path.of(System.getenv().getOrDefault("EXERCISE_CWD", "")).toAbsolutePath().resolve(shown)
+                : root.resolve(shown);
         if (!Files.isRegularFile(file)) {
             usage(shown + " does not exist; give the path of the program to check");
         }
