@@ -950,7 +950,7 @@ class Check {
             } catch (NumberFormatException e) {
                 printed = Double.NaN;
             }
-            if (!(Math.abs(printed - expected) <= 5e-7)) {
+            if (!(Math.abs(printed - expected) <= 1e-6)) { // printed to 6 decimals
                 throw wrong(String.format(Locale.ROOT, "rank 0 printed 'pi = %s'; from %d hits of %d darts it is %.6f",
                         pi, sum, (long) DARTS * run.ranks(), expected), String.format(Locale.ROOT,
                         "rank 0 打印的是 'pi = %s'；由 %d 支飞镖中的 %d 次命中算出的值是 %.6f", pi, (long) DARTS * run.ranks(),
