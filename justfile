@@ -25,6 +25,11 @@ sweep np="8" schedule="blocks" *args:
 dynamic-sweep np="8" *args:
     scripts/jbang lessons/06_dynamic_sweep.java -np {{np}} {{args}}
 
+# make a sweep of your own from the template, e.g. just new-sweep ~/study/MyStudy.java (FILE from where you are)
+[no-cd]
+new-sweep file:
+    {{justfile_directory()}}/scripts/jbang init -t sweep@{{justfile_directory()}} {{file}}
+
 # run any lesson with launcher and program arguments, e.g. just run lessons/01_hello.java -np 4 -l
 run lesson *args:
     scripts/jbang {{lesson}} {{args}}

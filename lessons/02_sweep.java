@@ -38,8 +38,8 @@ import mpi.Request;
 import mpi.Status;
 import sweep.BigJob;
 import sweep.Pictures;
+import sweep.Result;
 import sweep.ResultLog;
-import sweep.ResultLog.Result;
 import sweep.Settings;
 
 class Sweep {
@@ -49,7 +49,7 @@ class Sweep {
 
     public static void main(String[] args) throws Exception {
         // Like `mpiexec -n 8`. The sweep's options are checked once, before any rank starts.
-        Mpiexec.start(args, 8, 1, Settings::check);
+        Mpiexec.start(args, 8, 1, Settings.check(Settings.Program.LESSON_02));
         args = MPI.Init(args);
         Intracomm world = MPI.COMM_WORLD;
         int rank = world.Rank();
@@ -87,7 +87,7 @@ class Sweep {
         int total = n; // results rank 0 will get
         int from;
         int to;
-        if (settings.schedule().equals("article")) {
+        if (settings.schedule() == Settings.Schedule.ARTICLE) {
             // The article's split: k = int(numjobs/size), rank r takes [r*k, (r+1)*k). The last
             // n % size jobs belong to nobody; this option runs it anyway and names them.
             int k = n / size;
@@ -132,7 +132,7 @@ class Sweep {
             List<Request> sent = new ArrayList<>();
             for (int i = from; i < to; i++) {
                 Result r = BigJob.run(settings, order[i], rank, t0);
-                sent.add(world.Isend(r.message(), 0, ResultLog.DOUBLES, MPI.DOUBLE, 0, RESULT));
+                sent.add(world.Isend(r.message(), 0, Result.DOUBLES, MPI.DOUBLE, 0, RESULT));
             }
             Request.Waitall(sent.toArray(new Request[0]));
         }
@@ -147,7 +147,7 @@ class Sweep {
 
     /** Rank 0: receives one result from whichever rank sent it, and records it. */
     static void receiveResult(Intracomm world, ResultLog log) throws Exception {
-        double[] message = new double[ResultLog.DOUBLES];
+        double[] message = new double[Result.DOUBLES];
         Status status = world.Recv(message, 0, message.length, MPI.DOUBLE, MPI.ANY_SOURCE, RESULT);
         log.add(Result.of(message, 0, status.source));
     }

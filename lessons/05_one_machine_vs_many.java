@@ -32,12 +32,12 @@ import sweep.Settings;
 class OneMachineVsMany {
 
     public static void main(String[] args) throws Exception {
-        Mpiexec.start(args, 8, 1);
+        Mpiexec.start(args, 8, 1, Settings::parse); // --a, --b, --iterations as in lesson 02
         args = MPI.Init(args);
         Intracomm world = MPI.COMM_WORLD;
         int rank = world.Rank();
         int size = world.Size();
-        Settings grid = Settings.parse(new String[0]); // the article's 36 x 36 grid, as in lesson 02
+        Settings grid = Settings.parse(args); // the article's 36 x 36 grid unless --a or --b say otherwise
         int jobs = grid.jobs();
 
         // One machine: a pool of as many threads as there are ranks, sharing one array of results.

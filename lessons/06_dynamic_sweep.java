@@ -36,8 +36,8 @@ import mpi.Status;
 import sweep.Background;
 import sweep.BigJob;
 import sweep.Pictures;
+import sweep.Result;
 import sweep.ResultLog;
-import sweep.ResultLog.Result;
 import sweep.Settings;
 
 class DynamicSweep {
@@ -48,12 +48,12 @@ class DynamicSweep {
     static final int AHEAD = 2;
 
     public static void main(String[] args) throws Exception {
-        Mpiexec.start(args, 8, 1, Settings::checkDynamic);
+        Mpiexec.start(args, 8, 1, Settings.check(Settings.Program.LESSON_06));
         args = MPI.Init(args);
         Intracomm world = MPI.COMM_WORLD;
         int rank = world.Rank();
         int size = world.Size();
-        Settings settings = Settings.parse(args, Settings.DYNAMIC);
+        Settings settings = Settings.parse(args, Settings.Program.LESSON_06);
 
         // 1.-3. As in lesson 02: rank 0 takes --out, shuffles the jobs still to do, and Bcasts the order.
         int[] count = new int[1];
@@ -103,14 +103,14 @@ class DynamicSweep {
         AtomicInteger next = new AtomicInteger();
         int most = chunk(order.length, size);
         Background server = Background.start("serve", () -> {
-            double[] msg = new double[ResultLog.DOUBLES * most];
+            double[] msg = new double[Result.DOUBLES * most];
             List<Request> answers = new ArrayList<>();
             // Each rank keeps AHEAD requests open; it is done when it has had that many "stop"s.
             for (int stops = 0; stops < AHEAD * (size - 1); ) {
                 // A request brings the results of the asking rank's last chunk (none at first).
                 Status status = world.Recv(msg, 0, msg.length, MPI.DOUBLE, MPI.ANY_SOURCE, WORK);
-                for (int r = 0; r < status.Get_count(MPI.DOUBLE) / ResultLog.DOUBLES; r++) {
-                    log.add(Result.of(msg, ResultLog.DOUBLES * r, status.source));
+                for (int r = 0; r < status.Get_count(MPI.DOUBLE) / Result.DOUBLES; r++) {
+                    log.add(Result.of(msg, Result.DOUBLES * r, status.source));
                 }
                 int[] chunk = take(next, order.length, size); // {first, count}; count 0: no more work
                 // Isend, not Send: the asking rank is busy with a chunk and not receiving yet, and a
@@ -146,10 +146,10 @@ class DynamicSweep {
                 stops++;
                 continue;
             }
-            double[] results = new double[ResultLog.DOUBLES * chunk[1]];
+            double[] results = new double[Result.DOUBLES * chunk[1]];
             for (int i = 0; i < chunk[1]; i++) {
                 Result r = BigJob.run(settings, order[chunk[0] + i], rank, t0);
-                System.arraycopy(r.message(), 0, results, ResultLog.DOUBLES * i, ResultLog.DOUBLES);
+                System.arraycopy(r.message(), 0, results, Result.DOUBLES * i, Result.DOUBLES);
             }
             sent.add(world.Isend(results, 0, results.length, MPI.DOUBLE, 0, WORK));
         }

@@ -64,7 +64,9 @@ class ReadmeTest {
 
     @TestFactory
     Stream<DynamicTest> everyCommandThatCanRunHereWorks() throws Exception {
-        copyProject(copy);
+        // The project one level down, so that a folder of one's own beside it (../my-study) is in the copy too.
+        Path project = copy.resolve("project");
+        copyProject(project);
         Map<String, String> env = new HashMap<>();
         String mpjHome = System.getenv("MPJ_HOME") != null ? System.getenv("MPJ_HOME")
                 : Launch.ROOT.resolve("mpj-express").toString();
@@ -82,7 +84,7 @@ class ReadmeTest {
         }
         // In README order: a command may use what the one before it wrote (jbang export, then mpjrun.sh).
         return codes.stream().map(code -> DynamicTest.dynamicTest(code, () -> {
-            Launch.Result r = Launch.start(env, copy, "bash", "-c", code).await();
+            Launch.Result r = Launch.start(env, project, "bash", "-c", code).await();
             assertThat(r.exit()).as(code + "\n" + r).isZero();
             assertThat(r.leftovers()).as(code + "\n" + r).isEmpty();
         }));

@@ -204,4 +204,36 @@ class SlurmTest {
         }
     }
 
+    @Test
+    void aSweepOfYourOwnRunsFromAFolderOutsideTheProject() throws Exception {
+        Path study = dir.resolve("study/MyStudy.java");
+        Launch.Result made = Launch.start(env, Launch.ROOT, Launch.ROOT.resolve("scripts/jbang").toString(), "init", "-t",
+                "sweep", study.toString()).await();
+        assertThat(made.exit()).as(made.toString()).isZero();
+        Path work = dir.resolve("scratch3");
+        Path results = dir.resolve("results3");
+        Job job = submit("slurm/sweep.sbatch", Map.of("LESSON", study.toString(), "WORK", work.toString(), "RESULTS",
+                results.toString(), "SWEEP_ARGS", "--damping 0.01:0.5:6 --quiet"), "-N", "2", "--ntasks-per-node=2");
+
+        assertThat(await(job)).isEqualTo("COMPLETED 0:0");
+        List<String> csv = lines(results.resolve("sweep.csv"));
+        assertThat(csv.get(0)).isEqualTo("damping,stiffness,spring,amplitude,energy,rank,start,seconds");
+        assertThat(csv).hasSize(1 + 6 * 3 * 2);
+        assertThat(csv.stream().skip(1).map(l -> l.split(",")[5]).distinct()).as("ranks that ran jobs").hasSizeGreaterThan(1);
+        assertThat(results.resolve("sweep-heatmap-amplitude.png")).isRegularFile();
+        assertThat(results.resolve("sweep-heatmap-energy.png")).isRegularFile();
+        assertThat(results.resolve("sweep-timeline.png")).isRegularFile();
+        assertThat(errors(job.err())).isEmpty();
+        assertThat(job.sbatch().awaitNoLeftovers(30)).isEmpty();
+    }
+
+    @Test
+    void aProgramThatIsNotASweepIsRefusedAtOnce() throws Exception {
+        Job job = submit("slurm/sweep.sbatch", Map.of("LESSON", "lessons/01_hello.java", "WORK",
+                dir.resolve("scratch4").toString()), "-N", "1", "--ntasks-per-node=2");
+
+        assertThat(await(job)).isEqualTo("FAILED 2:0");
+        assertThat(errors(job.err())).containsExactly(SweepToolTest.NOT_A_SWEEP.formatted("lessons/01_hello.java"));
+        assertThat(dir.resolve("scratch4")).doesNotExist();
+    }
 }

@@ -9,8 +9,12 @@ import java.util.stream.Collectors;
 /** The first thing that went wrong in a run: which rank, why, and the exit status it gives the run. */
 record Failure(int rank, String cause, int status, List<String> trace) {
 
-    /** A rank's main threw. */
+    /** A rank's main threw (an {@link ExitStatus}: the run ends with its status and line, no stack trace). */
     static Failure threw(int rank, Throwable t) {
+        ExitStatus exit = ExitStatus.from(t);
+        if (exit != null) {
+            return new Failure(-1, exit.getMessage(), exit.status(), List.of());
+        }
         return new Failure(rank, "failed: " + t, 1, traceLines(t));
     }
 

@@ -59,7 +59,7 @@ public final class Mpiexec {
      * @param fewestRanks  the smallest {@code -np} the lesson can work with
      */
     public static void start(String[] args, int defaultRanks, int fewestRanks) {
-        begin(CALLER.getCallerClass(), args, defaultRanks, fewestRanks, null);
+        begin(args, defaultRanks, fewestRanks, null);
     }
 
     /**
@@ -68,27 +68,34 @@ public final class Mpiexec {
      * one line with exit status 2 (rather than once by every rank).
      */
     public static void start(String[] args, int defaultRanks, int fewestRanks, ArgumentCheck check) {
-        begin(CALLER.getCallerClass(), args, defaultRanks, fewestRanks, check);
+        begin(args, defaultRanks, fewestRanks, check);
     }
 
     /** Checks a program's arguments; throws IllegalArgumentException with a message for the user. */
     @FunctionalInterface
     public interface ArgumentCheck {
         void check(String[] programArgs);
+
+        /** The program's own options, for -help (after the launcher's); empty when it has none to list. */
+        default String usage() {
+            return "";
+        }
     }
 
     /** Same as {@link #start(String[], int, int)} for lessons that work with a single rank. */
     public static void start(String[] args, int defaultRanks) {
-        begin(CALLER.getCallerClass(), args, defaultRanks, 1, null);
+        begin(args, defaultRanks, 1, null);
     }
 
     /** In a rank: run the lesson (guarded, in a rank JVM) or return. Otherwise: launch the ranks. */
-    private static void begin(Class<?> lesson, String[] args, int defaultRanks, int fewestRanks, ArgumentCheck check) {
+    private static void begin(String[] args, int defaultRanks, int fewestRanks, ArgumentCheck check) {
+        StackWalker.StackFrame program = programFrame();
         if (isRank(args)) {
-            RankJvm.runGuarded(lesson, args);
+            RankJvm.runGuarded(program.getDeclaringClass(), args);
             return;
         }
-        launch(lesson, callerFile(), args, defaultRanks, fewestRanks, check);
+        String file = program.getFileName() != null ? program.getFileName() : program.getClassName();
+        launch(program.getDeclaringClass(), file, args, defaultRanks, fewestRanks, check);
     }
 
     /**
@@ -100,12 +107,16 @@ public final class Mpiexec {
     }
 
     private static final StackWalker CALLER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    /** The packages of the shared code a program may start the ranks through (the sweep's Sweep.run, say). */
+    private static final Set<String> LIBRARY = Set.of("launcher", "sweep");
 
-    /** The lesson's file name (01_hello.java), which is what the user typed, for messages. */
-    private static String callerFile() {
-        // callerFile, begin, start, then the lesson's main
-        return CALLER.walk(frames -> frames.skip(3).findFirst())
-                .map(f -> f.getFileName() != null ? f.getFileName() : f.getClassName()).orElse("mpiexec");
+    /**
+     * The program's frame that called into the shared code: its class is what every rank runs, its
+     * file name (01_hello.java) is what the user typed, for messages.
+     */
+    private static StackWalker.StackFrame programFrame() {
+        return CALLER.walk(frames -> frames.filter(f -> !LIBRARY.contains(f.getDeclaringClass().getPackageName()))
+                .findFirst()).orElseThrow(() -> new IllegalStateException("Mpiexec.start was not called by a program"));
     }
 
     private static void launch(Class<?> lesson, String name, String[] args, int defaultRanks, int fewestRanks,
@@ -114,7 +125,7 @@ public final class Mpiexec {
         try {
             Options options = Options.parse(args, defaultRanks, fewestRanks);
             if (options.help()) {
-                System.out.print(Options.usage(name, defaultRanks));
+                System.out.print(Options.usage(name, defaultRanks) + (check == null ? "" : check.usage()));
                 System.exit(0);
             }
             if (check != null) {
@@ -243,7 +254,7 @@ public final class Mpiexec {
                       -np N              number of ranks (default %d)
                       -dev multicore     ranks are threads in one JVM (the default; fast to start)
                       -dev niodev        ranks are separate JVMs talking TCP, like mpiexec
-                      -timeout SECONDS   stop the run after this long, exit status 124 (default %d, 0 = none)
+                      -timeout SECONDS   stop the run after this long, exit status 124 (default %s, 0 = none)
                       -iface NAME        inside a SLURM job: the network the ranks use to reach each other,
                                          e.g. -iface ib0 for InfiniBand (default: the host name's address)
                       -l, -prepend-rank  prefix every output line with [rank]
@@ -253,7 +264,7 @@ public final class Mpiexec {
                     after --. Exit status: 0 when every rank returned normally, the failing rank's status
                     otherwise, 2 for bad input. A rank that returns from main after MPI.Init without calling
                     MPI.Finalize has failed (status 1), as with Open MPI's mpiexec.
-                    """, name, defaultRanks, DEFAULT_TIMEOUT);
+                    """, name, defaultRanks, defaultTimeout == 0 ? "none" : String.valueOf(defaultTimeout));
         }
     }
 

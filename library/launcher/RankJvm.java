@@ -28,6 +28,8 @@ final class RankJvm {
     /** Lines on stderr that start with this carry a failure report to the launcher, not to the user. */
     static final String FAIL = "\u0001launcher:fail ";
     static final String TRACE = "\u0001launcher:trace ";
+    /** An {@link ExitStatus}: the status, a space, the line. */
+    static final String EXIT = "\u0001launcher:exit ";
     /** The line that says main returned after MPI.Init without MPI.Finalize (see Failure.unfinalized). */
     static final String UNFINALIZED = "\u0001launcher:unfinalized";
 
@@ -112,6 +114,14 @@ final class RankJvm {
 
     private static void report(Throwable t) {
         System.out.flush();
+        ExitStatus exit = ExitStatus.from(t);
+        if (exit != null) {
+            synchronized (System.err) {
+                System.err.println(EXIT + exit.status() + " " + exit.getMessage());
+                System.err.flush();
+            }
+            Runtime.getRuntime().halt(exit.status());
+        }
         synchronized (System.err) {
             System.err.println(FAIL + t);
             for (String line : Failure.traceLines(t)) {

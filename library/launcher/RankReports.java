@@ -12,6 +12,8 @@ import java.util.List;
 final class RankReports {
 
     private final List<List<String>> reports = new ArrayList<>();
+    /** Ranks that ended the run with an ExitStatus, and its line. */
+    private final java.util.Map<Integer, Failure> exits = new java.util.concurrent.ConcurrentHashMap<>();
 
     RankReports(int ranks) {
         for (int r = 0; r < ranks; r++) {
@@ -32,6 +34,17 @@ final class RankReports {
             reports.get(rank).add(0, Failure.UNFINALIZED);
             return true;
         }
+        if (line.startsWith(RankJvm.EXIT)) {
+            String rest = line.substring(RankJvm.EXIT.length());
+            int space = rest.indexOf(' ');
+            try {
+                exits.put(rank, new Failure(-1, rest.substring(space + 1), Integer.parseInt(rest.substring(0, space)),
+                        List.of()));
+            } catch (RuntimeException malformed) {
+                return false;
+            }
+            return true;
+        }
         if (line.startsWith(RankJvm.TRACE)) {
             reports.get(rank).add(line.substring(RankJvm.TRACE.length()));
             return true;
@@ -43,6 +56,10 @@ final class RankReports {
     Failure of(int rank) {
         if (rank < 0 || rank >= reports.size()) {
             return null;
+        }
+        Failure exit = exits.get(rank);
+        if (exit != null) {
+            return exit;
         }
         List<String> report = reports.get(rank);
         synchronized (report) {

@@ -1,24 +1,43 @@
 package sweep;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The serial work of the sweep, the article's {@code big_job(a, b)} ("from myhome import big_job"):
- * shared by lessons 02, 05 and 06, so that they all compute the same thing.
+ * The serial work of the lessons' sweep, the article's {@code big_job(a, b)} ("from myhome import
+ * big_job"): shared by lessons 02, 05 and 06, so that they all compute the same thing. (A sweep of
+ * your own has a bigJob of its own: see {@link Sweep}.)
  */
 public final class BigJob {
+
+    /** What bigJob does, chosen with --job. */
+    public enum Kind {
+        MANDEL, SLEEP;
+
+        public String word() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Kind parse(String word) {
+            return Arrays.stream(values()).filter(k -> k.word().equals(word)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown job '" + word + "'; use one of "
+                            + String.join(", ", Arrays.stream(values()).map(Kind::word).toList())));
+        }
+    }
 
     private BigJob() {
     }
 
     /** Runs bigJob for job number {@code job} of the grid (the one --job chooses) and times it. */
-    public static ResultLog.Result run(Settings s, int job, int rank, long t0) {
+    public static Result run(Settings s, int job, int rank, long t0) {
         double a = s.a(job);
         double b = s.b(job);
         long start = System.nanoTime();
-        double value = s.job().equals("sleep") ? sleep(a, s.a()) : mandel(a, b, s.iterations());
+        double value = s.job() == Kind.SLEEP ? sleep(a, s.grid().get("a").values()) : mandel(a, b, s.iterations());
         long end = System.nanoTime();
-        return new ResultLog.Result(job, value, rank, (start - t0) / 1e9, (end - start) / 1e9);
+        return Result.of(job, rank, (start - t0) / 1e9, (end - start) / 1e9, value);
     }
 
     /**
@@ -59,8 +78,10 @@ public final class BigJob {
      * do not compete for them): waits from 1.2 ms at the smallest a to 7.3 ms at the largest.
      * Its value is the wait in milliseconds.
      */
-    public static double sleep(double a, Settings.Range range) {
-        double share = range.count() > 1 ? (a - range.start()) / (range.stop() - range.start()) : 0;
+    public static double sleep(double a, List<Object> allA) {
+        double lo = allA.stream().mapToDouble(v -> (Double) v).min().orElse(a);
+        double hi = allA.stream().mapToDouble(v -> (Double) v).max().orElse(a);
+        double share = hi > lo ? (a - lo) / (hi - lo) : 0;
         double millis = 1.2 + 6.1 * share;
         long until = System.nanoTime() + (long) (millis * 1e6);
         for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {

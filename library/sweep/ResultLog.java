@@ -3,103 +3,64 @@ package sweep;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Rank 0's record of the results as they arrive.
- *
- * <p>Every result is appended to {@code OUT.partial} within a tenth of a second of its arrival, so
- * a run that is killed (any rank, the launcher, a scheduler's time limit) loses only the jobs that
- * were running or had just finished.
- * {@code --resume} reads that file back and the run does only what is missing. At the end the CSV
- * is written whole, sorted, through a temporary file, and the partial file goes. While a run
- * writes, it holds the lock of {@link OneWriter}: a second run with the same --out is refused.
+ * Rank 0's record of a sweep's results as they arrive: in memory, in the partial file
+ * ({@link Journal}) within a tenth of a second, with progress on stderr ({@link Progress}). With
+ * --resume it starts from what an earlier run left ({@link Resume}) and the run does only what is
+ * missing. At the end the CSV is written whole, sorted by job, through a temporary file, and the
+ * partial file goes. While a run writes, it holds the lock of {@link OneWriter}: a second run with
+ * the same --out is refused.
  */
 public final class ResultLog {
 
-    /** One finished job. {@code start} is seconds since the sweep began, on the rank that ran it. */
-    public record Result(int job, double value, int rank, double start, double seconds) {
-
-        /** The result as a message: four doubles (job, value, start, seconds); the sender is its rank. */
-        public double[] message() {
-            return new double[] {job, value, start, seconds};
-        }
-
-        /** The result at position {@code at} of a message from {@code rank}. */
-        public static Result of(double[] message, int at, int rank) {
-            return new Result((int) message[at], message[at + 1], rank, message[at + 2], message[at + 3]);
-        }
-    }
-
-    /** Doubles per result in a message. */
-    public static final int DOUBLES = 4;
-
-    private static final String MAGIC = "# partial results of a sweep: ";
-    private static final String CSV_HEADER = "a,b,value,rank,start,seconds";
-
     private final Settings settings;
+    private final Columns columns;
     private final OneWriter writer;
     private final Map<Integer, Result> done = new TreeMap<>();
     private final Map<Integer, Result> before;
-    private final FileChannel journal;
-    /** Lines not yet on disk: written together at most every {@link #WRITE_EVERY_NANOS}. */
-    private final StringBuilder unwritten = new StringBuilder();
-    private long lastWrite = System.nanoTime();
-    private final long startNanos = System.nanoTime();
-    private long lastProgress = System.nanoTime();
-    private int expected;
-    private int arrived;
+    private final List<Result> failed = new ArrayList<>();
+    private final Journal journal;
+    private final Progress progress;
 
-    private ResultLog(Settings settings, OneWriter writer) throws IOException {
+    private ResultLog(Settings settings, Columns columns, OneWriter writer) {
         this.settings = settings;
+        this.columns = columns;
         this.writer = writer;
-        this.before = previous(settings);
-        boolean fresh = !Files.exists(settings.partial());
-        journal = FileChannel.open(settings.partial(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-        if (fresh) {
-            unwritten.append(MAGIC + settings.describe() + "\n");
-            for (Result r : before.values()) {
-                unwritten.append(line(r));
-            }
-            writeUnwritten();
-        }
+        this.before = Resume.previous(settings, columns);
+        this.journal = new Journal(settings.partial(), Resume.header(settings, columns),
+                new TreeMap<>(before).values());
+        this.progress = new Progress(settings.quiet(), settings.jobs() - before.size());
         done.putAll(before);
-        expected = settings.jobs() - before.size();
+    }
+
+    /** A lesson's log: one result column, bigJob's value. */
+    public static ResultLog open(Settings s) {
+        return open(s, Columns.VALUE);
     }
 
     /**
-     * Rank 0, before anything is written: takes the results file for this run (a second run with
-     * the same --out is refused: one line, exit status 2) and, with --resume, reads what an earlier
-     * run finished.
+     * Rank 0, before anything is written: takes the results file for this run and, with --resume,
+     * reads what an earlier run finished. A second run with the same --out that started at the same
+     * moment (and so passed the launcher's check too) ends with the one line that names the first.
      */
-    public static ResultLog open(Settings s) {
+    public static ResultLog open(Settings s, Columns columns) {
         OneWriter writer;
         try {
             writer = OneWriter.take(s);
         } catch (IllegalArgumentException busy) {
-            // Another run started at the same moment and passed the launcher's check too.
-            System.err.println("sweep: " + busy.getMessage());
-            System.exit(2);
-            return null;
+            throw new launcher.ExitStatus(2, busy.getMessage());
         }
-        try {
-            return new ResultLog(s, writer);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + s.partial(), e);
-        }
+        return new ResultLog(s, columns, writer);
     }
 
     /** The jobs this run must do: all of them, or with --resume those an earlier run did not finish. */
@@ -115,131 +76,23 @@ public final class ResultLog {
 
     /** How many results this run will bring, for the progress line (fewer when jobs are dropped). */
     public synchronized void expect(int results) {
-        expected = results;
+        progress.expect(results);
     }
 
-    /** The results a --resume run starts from (empty without --resume). */
-    static Map<Integer, Result> previous(Settings s) {
-        if (!s.resume()) {
-            return Map.of();
-        }
-        try {
-            if (Files.exists(s.partial())) {
-                return readPartial(s);
-            }
-            if (Files.exists(s.out())) {
-                return readCsv(s);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Map.of();
-    }
-
-    /** What --resume finds must be this sweep's; and without --resume, a partial run is not overwritten. */
-    static void checkResume(Settings s) {
-        if (!s.resume()) {
-            if (Files.exists(s.partial())) {
-                throw new IllegalArgumentException(s.partial() + " holds the results of an interrupted run; add --resume"
-                        + " to finish it, or delete the file to start over");
-            }
-            return;
-        }
-        try {
-            previous(s); // reads what --resume would start from, refusing another sweep's results
-        } catch (UncheckedIOException e) {
-            throw new IllegalArgumentException("--resume: cannot read the earlier results: " + e.getCause().getMessage());
-        }
-    }
-
-    private static Map<Integer, Result> readPartial(Settings s) throws IOException {
-        List<String> lines = Files.readAllLines(s.partial(), StandardCharsets.UTF_8);
-        String want = MAGIC + s.describe();
-        if (lines.isEmpty() || !lines.get(0).equals(want)) {
-            String had = lines.isEmpty() ? "nothing" : lines.get(0).startsWith(MAGIC)
-                    ? lines.get(0).substring(MAGIC.length()) : "something else";
-            throw new IllegalArgumentException("--resume: " + s.partial() + " is from a different sweep (" + had
-                    + "; this one is " + s.describe() + "); use the same options, or delete the file to start over");
-        }
-        Map<Integer, Result> found = new HashMap<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
-            if (f.length != 5) {
-                continue; // the last line of a killed run may be cut short: that job runs again
-            }
-            try {
-                int job = Integer.parseInt(f[0]);
-                if (job >= 0 && job < s.jobs()) {
-                    found.put(job, new Result(job, Double.parseDouble(f[1]), Integer.parseInt(f[2]),
-                            Double.parseDouble(f[3]), Double.parseDouble(f[4])));
-                }
-            } catch (NumberFormatException torn) {
-                // as above
-            }
-        }
-        return found;
-    }
-
-    /** A finished CSV: every row must be a point of this grid (an article-scheme run may lack some). */
-    private static Map<Integer, Result> readCsv(Settings s) throws IOException {
-        Map<String, Integer> jobOf = new HashMap<>();
-        for (int j = 0; j < s.jobs(); j++) {
-            jobOf.put(s.a(j) + "," + s.b(j), j);
-        }
-        List<String> lines = Files.readAllLines(s.out(), StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).equals(CSV_HEADER)) {
-            throw new IllegalArgumentException("--resume: " + s.out() + " is not a CSV written by this lesson");
-        }
-        Map<Integer, Result> found = new HashMap<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
-            Integer job = f.length == 6 ? jobOf.get(f[0] + "," + f[1]) : null;
-            if (job == null) {
-                throw new IllegalArgumentException("--resume: " + s.out() + " is from a different grid (it has a row for a="
-                        + (f.length > 1 ? f[0] + ", b=" + f[1] : line) + "; this sweep is " + s.describe()
-                        + "); use the same options, or another --out");
-            }
-            found.put(job, new Result(job, Double.parseDouble(f[2]), Integer.parseInt(f[3]), Double.parseDouble(f[4]),
-                    Double.parseDouble(f[5])));
-        }
-        return found;
-    }
-
-    /**
-     * Records one result: on disk within a tenth of a second (writing each one at once would cost
-     * rank 0 a system call per result), and in memory; prints progress at most once a second.
-     */
+    /** Records one result, or one job's failure. */
     public synchronized void add(Result r) {
-        unwritten.append(line(r));
-        long now = System.nanoTime();
-        if (now - lastWrite >= WRITE_EVERY_NANOS) {
-            writeUnwritten();
-            lastWrite = now;
+        journal.add(r);
+        if (r.ok()) {
+            done.put(r.job(), r);
+        } else {
+            failed.add(r);
         }
-        done.put(r.job(), r);
-        arrived++;
-        if (!settings.quiet() && now - lastProgress >= 1_000_000_000L && arrived < expected) {
-            lastProgress = now;
-            double elapsed = (now - startNanos) / 1e9;
-            double left = elapsed / arrived * (expected - arrived);
-            System.err.printf(Locale.ROOT, "sweep: %d/%d jobs done (%d%%), %.1f s elapsed, about %.1f s left%n",
-                    arrived, expected, 100L * arrived / expected, elapsed, left);
-        }
+        progress.arrived();
     }
 
-    private static final long WRITE_EVERY_NANOS = 100_000_000L;
-
-    /** Appends the waiting lines in one write, so that a killed run leaves whole lines only. */
-    private void writeUnwritten() {
-        try {
-            ByteBuffer bytes = ByteBuffer.wrap(unwritten.toString().getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) {
-                journal.write(bytes);
-            }
-            unwritten.setLength(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + settings.partial(), e);
-        }
+    /** Writes every result received so far to the partial file now. */
+    public void flush() {
+        journal.flush();
     }
 
     /** The results of this run only (not those a --resume started from). */
@@ -250,30 +103,56 @@ public final class ResultLog {
                 fresh.add(r);
             }
         }
+        fresh.addAll(failed);
         return fresh;
     }
 
+    /** Every result there is, this run's and those a --resume started from, by job. */
     public synchronized List<Result> all() {
         return new ArrayList<>(done.values());
     }
 
+    /** The jobs of this run whose bigJob failed. */
+    public synchronized List<Result> failed() {
+        return List.copyOf(failed);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Columns columns() {
+        return columns;
+    }
+
     /**
-     * Writes the CSV whole (sorted by a, then b), removes the partial file, lets go of the results
-     * file, and says what the run did: its time, its balance across the ranks, where the results are.
+     * Writes the CSV whole (sorted by job, so by the parameters in the order declared) and the list
+     * of failed jobs if there are any, removes the partial file, lets go of the results file, and
+     * says what the run did: its time, its balance across the ranks, where the results are.
      */
     public synchronized void finish(int ranks) {
-        Path tmp = settings.out().resolveSibling(settings.out().getFileName() + ".tmp");
-        writeUnwritten();
+        journal.close();
+        Parameters grid = settings.grid();
+        List<String> rows = new ArrayList<>();
+        for (Result r : done.values()) {
+            List<String> f = new ArrayList<>(params(r.job()));
+            f.addAll(r.fields());
+            f.addAll(List.of(String.valueOf(r.rank()), Result.seconds(r.start()), Result.seconds(r.seconds())));
+            rows.add(String.join(",", f));
+        }
+        write(settings.out(), Resume.csvHeader(grid, columns), rows);
+        List<String> failures = new ArrayList<>();
+        for (Result r : failed) {
+            List<String> f = new ArrayList<>(params(r.job()));
+            f.addAll(List.of(String.valueOf(r.rank()), Csv.field(r.error())));
+            failures.add(String.join(",", f));
+        }
         try {
-            journal.close();
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(CSV_HEADER + "\n");
-                for (Result r : done.values()) {
-                    w.write(settings.a(r.job()) + "," + settings.b(r.job()) + "," + r.value() + "," + r.rank() + ","
-                            + seconds(r.start()) + "," + seconds(r.seconds()) + "\n");
-                }
+            if (failures.isEmpty()) {
+                Files.deleteIfExists(settings.failures()); // an earlier run's list is out of date
+            } else {
+                write(settings.failures(), String.join(",", grid.names()) + ",rank,error", failures);
             }
-            Files.move(tmp, settings.out(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Files.deleteIfExists(settings.partial());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + settings.out(), e);
@@ -284,7 +163,34 @@ public final class ResultLog {
         summary(ranks);
     }
 
-    /** Parallel efficiency: work done / (ranks x wall time); and the spread of busy time over the ranks. */
+    private List<String> params(int job) {
+        List<String> f = new ArrayList<>();
+        for (Object v : settings.grid().values(job)) {
+            f.add(Csv.paramField(v));
+        }
+        return f;
+    }
+
+    /** Written through a temporary file, so the file on disk is always whole. */
+    private static void write(Path file, String header, List<String> rows) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                w.write(header + "\n");
+                for (String row : rows) {
+                    w.write(row + "\n");
+                }
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /**
+     * Parallel efficiency: the time the ranks spent in bigJob over (ranks x wall time), 1 when no
+     * rank was ever idle; and how much longer the busiest rank worked than the least busy one.
+     */
     private void summary(int ranks) {
         List<Result> fresh = thisRun();
         double wall = 0;
@@ -301,18 +207,17 @@ public final class ResultLog {
             max = Math.max(max, b);
             min = Math.min(min, b);
         }
-        String spread = min > 0 ? String.format(Locale.ROOT, "%.2f", max / min) : "n/a (a rank had no job)";
-        System.out.printf(Locale.ROOT, "sweep: %d jobs on %d rank%s, schedule %s: %.3f s, parallel efficiency %.3f,"
-                        + " busy time per rank max/min %s%n", fresh.size(), ranks, ranks == 1 ? "" : "s",
-                settings.schedule(), wall, wall > 0 ? busy / (ranks * wall) : 1.0, spread);
+        String spread = ranks == 1 ? "" : min > 0
+                ? String.format(Locale.ROOT, ", the busiest rank worked %.2f times as long as the least busy", max / min)
+                : ", a rank had no job";
+        System.out.printf(Locale.ROOT, "sweep: %d jobs on %d rank%s, schedule %s: %.3f s, parallel efficiency %.3f"
+                        + " (1 = no rank ever idle)%s%n", fresh.size(), ranks, ranks == 1 ? "" : "s",
+                settings.schedule().word(), wall, wall > 0 ? busy / (ranks * wall) : 1.0, spread);
         System.out.println("sweep: " + done.size() + " of " + settings.jobs() + " results in " + settings.out());
-    }
-
-    private static String line(Result r) {
-        return r.job() + "," + r.value() + "," + r.rank() + "," + r.start() + "," + r.seconds() + "\n";
-    }
-
-    private static String seconds(double s) {
-        return String.format(Locale.ROOT, "%.6f", s);
+        if (!failed.isEmpty()) {
+            System.out.println("sweep: " + failed.size() + " job" + (failed.size() == 1 ? "" : "s") + " failed, listed with"
+                    + " the error in " + settings.failures() + "; mend bigJob, then run again with --resume to run only"
+                    + " the missing jobs");
+        }
     }
 }

@@ -3,96 +3,241 @@ package sweep;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import launcher.Mpiexec;
 
 /**
- * The sweep's options, checked. {@link #parse} reads them; {@link #check} also looks at the files
- * they name, and the launcher calls it before any rank starts, so bad input is one line.
- *
- * <pre>
- *   --a START:STOP:COUNT      values of a, as numpy.linspace (default 0.03:0.5:36, the article's)
- *   --b START:STOP:COUNT      values of b (default 0.05:0.95:36)
- *   --job mandel|sleep        what bigJob does (default mandel; sleep: a known time per job)
- *   --iterations N            mandel: steps before a point counts as inside (default 2000)
- *   --schedule blocks|article who runs which job, lesson 02 (default blocks); lesson 06 is dynamic
- *   --seed N                  seed of rank 0's shuffle (default 2020)
- *   --out FILE                the results, CSV (default sweep.csv); pictures go beside it
- *   --resume                  finish an interrupted run instead of starting over
- *   --quiet                   no progress lines
- * </pre>
+ * A sweep's options, checked: the parameters (each one overridable as --NAME), and the options of
+ * {@link Option}, the one table from which the parser, -help and the README's list come.
+ * {@link #parse} reads them; {@link #check} also looks at the files they name, and the launcher
+ * calls it before any rank starts, so bad input is one line with exit status 2.
  */
-public record Settings(Range a, Range b, String job, int iterations, String schedule, long seed, Path out,
-                       boolean resume, boolean quiet) {
+public record Settings(Program program, Parameters grid, Schedule schedule, BigJob.Kind job, int iterations, long seed,
+                       Path out, boolean resume, boolean quiet, boolean keepGoing, boolean failOnNan) {
 
-    public static final List<String> JOBS = List.of("mandel", "sleep");
-    /** Lesson 02's schedules, the first the default. */
-    public static final List<String> STATIC = List.of("blocks", "article");
-    /** Lesson 06's only schedule. */
-    public static final List<String> DYNAMIC = List.of("dynamic");
+    /** Which program the options are for: they differ a little. */
+    public enum Program {
+        /** Lesson 02: the article's static split, or blocks. */
+        LESSON_02("lesson 02", List.of(Schedule.BLOCKS, Schedule.ARTICLE)),
+        /** Lesson 06: dynamic scheduling only. */
+        LESSON_06("lesson 06", List.of(Schedule.DYNAMIC)),
+        /** A sweep of your own (library/sweep/Sweep.java). */
+        OWN("your sweep", List.of(Schedule.DYNAMIC, Schedule.BLOCKS));
 
-    /** COUNT evenly spaced values from START to STOP, both included, as numpy.linspace makes them. */
-    public record Range(double start, double stop, int count) {
+        final String title;
+        /** The schedules it takes, the first the default. */
+        public final List<Schedule> schedules;
 
-        public double at(int i) {
-            if (count == 1) {
-                return start;
-            }
-            return i == count - 1 ? stop : start + i * ((stop - start) / (count - 1));
+        Program(String title, List<Schedule> schedules) {
+            this.title = title;
+            this.schedules = schedules;
         }
 
-        @Override
-        public String toString() {
-            return start + ":" + stop + ":" + count;
+        boolean isLesson() {
+            return this != OWN;
+        }
+    }
+
+    /** Who runs which job. */
+    public enum Schedule {
+        /** Each rank takes a block of the shuffled order; blocks differ by one job at most. */
+        BLOCKS,
+        /** The article's split: int(numjobs/size) jobs each; the rest are dropped (and named). */
+        ARTICLE,
+        /** Ranks ask rank 0 for work as they finish it. */
+        DYNAMIC;
+
+        public String word() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The options, in the order -help lists them. */
+    public enum Option {
+        JOB("--job", "mandel|sleep", "bigJob: a Mandelbrot area estimate (uses the CPU), or a known wait per job", true, false),
+        ITERATIONS("--iterations", "N", "mandel: steps before a point counts as inside (default 2000)", true, false),
+        SCHEDULE("--schedule", "NAME", null, true, true),
+        SEED("--seed", "N", "seed of rank 0's shuffle of the jobs (default 2020)", true, true),
+        OUT("--out", "FILE", "the results as CSV (default sweep.csv); pictures go beside it", true, true),
+        RESUME("--resume", null, "after a run was stopped or killed: run only the jobs that are missing", true, true),
+        QUIET("--quiet", null, "no progress lines", true, true),
+        KEEP_GOING("--keep-going", null, "when bigJob fails for a job: record it and go on (default: stop the run)", false,
+                true),
+        FAIL_ON_NAN("--fail-on-nan", null, "a result that is NaN counts as a failure of its job", false, true);
+
+        public final String flag;
+        final String value;
+        final String help;
+        final boolean lessons;
+        final boolean own;
+
+        Option(String flag, String value, String help, boolean lessons, boolean own) {
+            this.flag = flag;
+            this.value = value;
+            this.help = help;
+            this.lessons = lessons;
+            this.own = own;
         }
 
-        static Range parse(String option, String text) {
-            String[] parts = text.split(":");
-            if (parts.length != 3) {
-                throw new IllegalArgumentException(option + " takes START:STOP:COUNT, e.g. " + option + " 0.03:0.5:36, not '"
-                        + text + "'");
-            }
-            double start;
-            double stop;
-            int count;
-            try {
-                start = Double.parseDouble(parts[0]);
-                stop = Double.parseDouble(parts[1]);
-                count = Integer.parseInt(parts[2]);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(option + " takes START:STOP:COUNT with numbers, e.g. " + option
-                        + " 0.03:0.5:36, not '" + text + "'");
-            }
-            if (!Double.isFinite(start) || !Double.isFinite(stop)) {
-                throw new IllegalArgumentException(option + " needs finite numbers, not '" + text + "'");
-            }
-            if (count < 1) {
-                throw new IllegalArgumentException(option + " " + text + " has no values: COUNT must be 1 or more");
-            }
-            if (count > 1 && !(start < stop)) {
-                throw new IllegalArgumentException(option + " " + text + " is " + (start == stop ? "empty" : "inverted")
-                        + ": START must be below STOP (or COUNT 1)");
-            }
-            return new Range(start, stop, count);
+        boolean appliesTo(Program p) {
+            return p.isLesson() ? lessons : own;
         }
+
+        /** Listed in -help and messages: not a --schedule that has one choice only. */
+        boolean listed(Program p) {
+            return appliesTo(p) && !(this == SCHEDULE && p.schedules.size() == 1);
+        }
+
+        String help(Program p) {
+            if (this != SCHEDULE) {
+                return help;
+            }
+            return "who runs which job: " + String.join(" or ", p.schedules.stream().map(Schedule::word).toList())
+                    + " (default " + p.schedules.get(0).word() + ")";
+        }
+    }
+
+    /** Lesson 02's and 06's grid: a and b, each a range as numpy.linspace makes it (the article's). */
+    public static Parameters articleGrid() {
+        return new Parameters().range("a", 0.03, 0.5, 36).range("b", 0.05, 0.95, 36);
+    }
+
+    /** Lesson 02's options. */
+    public static Settings parse(String[] args) {
+        return parse(args, Program.LESSON_02);
+    }
+
+    /** The options of a lesson, over the article's grid. */
+    public static Settings parse(String[] args, Program lesson) {
+        return parse(args, lesson, articleGrid());
+    }
+
+    /** The options of {@code program}, whose parameters are {@code grid} unless the command line changes them. */
+    public static Settings parse(String[] args, Program program, Parameters grid) {
+        Parameters g = grid;
+        Schedule schedule = program.schedules.get(0);
+        BigJob.Kind job = BigJob.Kind.MANDEL;
+        int iterations = 2000;
+        long seed = 2020;
+        Path out = Path.of("sweep.csv");
+        boolean resume = false;
+        boolean quiet = false;
+        boolean keepGoing = false;
+        boolean failOnNan = false;
+        for (int i = 0; i < args.length; i++) {
+            String word = args[i];
+            int eq = word.startsWith("--") ? word.indexOf('=') : -1;
+            String flag = eq > 2 ? word.substring(0, eq) : word;
+            String inline = eq > 2 ? word.substring(eq + 1) : null;
+            String name = flag.startsWith("--") ? flag.substring(2) : null;
+            if (name != null && grid.get(name) != null) {
+                g = g.with(name, inline != null ? inline : value(args, ++i, flag));
+                continue;
+            }
+            Option option = Arrays.stream(Option.values()).filter(o -> o.flag.equals(flag) && o.appliesTo(program))
+                    .findFirst().orElseThrow(() -> unknown(word, program, grid));
+            if (option.value == null && inline != null) {
+                throw new IllegalArgumentException(flag + " takes no value, not '" + inline + "'");
+            }
+            String v = option.value == null ? null : inline != null ? inline : value(args, ++i, flag);
+            switch (option) {
+                case JOB -> job = BigJob.Kind.parse(v);
+                case ITERATIONS -> {
+                    iterations = wholeNumber(flag, v);
+                    if (iterations < 1) {
+                        throw new IllegalArgumentException("--iterations must be 1 or more, not " + iterations);
+                    }
+                }
+                case SCHEDULE -> schedule = schedule(v, program);
+                case SEED -> seed = wholeNumber(flag, v);
+                case OUT -> out = Path.of(v);
+                case RESUME -> resume = true;
+                case QUIET -> quiet = true;
+                case KEEP_GOING -> keepGoing = true;
+                case FAIL_ON_NAN -> failOnNan = true;
+            }
+        }
+        return new Settings(program, g, schedule, program.isLesson() ? job : null, iterations, seed,
+                out.toAbsolutePath().normalize(), resume, quiet, keepGoing, failOnNan);
+    }
+
+    private static Schedule schedule(String v, Program program) {
+        Schedule s = Arrays.stream(Schedule.values()).filter(x -> x.word().equals(v)).findFirst().orElse(null);
+        if (s != null && program.schedules.contains(s)) {
+            return s;
+        }
+        String use = String.join(", ", program.schedules.stream().map(Schedule::word).toList());
+        if (program == Program.LESSON_06) {
+            throw new IllegalArgumentException("unknown schedule '" + v + "': this lesson always schedules dynamically;"
+                    + " blocks and article are lesson 02's (jbang lessons/02_sweep.java)");
+        }
+        if (s == Schedule.DYNAMIC && program == Program.LESSON_02) {
+            throw new IllegalArgumentException("unknown schedule 'dynamic'; use one of " + use
+                    + " (the dynamic schedule is lesson 06: jbang lessons/06_dynamic_sweep.java)");
+        }
+        throw new IllegalArgumentException("unknown schedule '" + v + "'; use one of " + use);
+    }
+
+    private static IllegalArgumentException unknown(String word, Program program, Parameters grid) {
+        List<String> options = new ArrayList<>();
+        for (Option o : Option.values()) {
+            if (o.listed(program)) {
+                options.add(o.flag);
+            }
+        }
+        List<String> params = grid.names().stream().map(n -> "--" + n).toList();
+        if (program.isLesson()) {
+            List<String> all = new ArrayList<>(params);
+            all.addAll(options);
+            return new IllegalArgumentException("unknown option " + word + "; the sweep takes " + String.join(", ", all)
+                    + " (see the lesson's header)");
+        }
+        return new IllegalArgumentException("unknown option " + word + "; this sweep takes its parameters "
+                + String.join(", ", params) + " and the options " + String.join(", ", options) + " (-help says more)");
+    }
+
+    /** The sweep's part of -help: the parameters with their values now, then the options. */
+    public static String usage(Program program, Parameters grid) {
+        StringBuilder b = new StringBuilder();
+        b.append("\nParameters (every combination is one job; ").append(grid.jobs()).append(" now), each settable by name:\n");
+        for (Parameters.Parameter p : grid.all()) {
+            line(b, "--" + p.name(), (p.kind() == Parameters.Kind.WORD ? "words A,B,..." : "numbers START:STOP:COUNT or A,B,...")
+                    + "; now " + p.spec());
+        }
+        b.append("\nSweep options (").append(program.title).append("):\n");
+        for (Option o : Option.values()) {
+            if (o.listed(program)) {
+                line(b, o.flag + (o.value == null ? "" : " " + o.value), o.help(program));
+            }
+        }
+        return b.toString();
+    }
+
+    private static void line(StringBuilder b, String left, String right) {
+        b.append(String.format(Locale.ROOT, "  %-18s %s%n", left, right));
     }
 
     public int jobs() {
-        return a.count() * b.count();
+        return grid.jobs();
     }
 
-    /** Job {@code i} is the pair (a, b) at row i / |b|, column i % |b|: the article's nested loops. */
+    /** Parameter a of job {@code job} (lessons 02, 05 and 06). */
     public double a(int job) {
-        return a.at(job / b.count());
+        return (Double) grid.values(job)[0];
     }
 
+    /** Parameter b of job {@code job} (lessons 02, 05 and 06). */
     public double b(int job) {
-        return b.at(job % b.count());
+        return (Double) grid.values(job)[1];
     }
 
-    /** What must match for --resume: the grid and the work done per job. */
+    /** What must match for --resume: the parameters and, in lessons, the work done per job. */
     public String describe() {
-        return "a=" + a + " b=" + b + " job=" + job + (job.equals("mandel") ? " iterations=" + iterations : "");
+        return grid.describe() + (job == null ? "" : " job=" + job.word()
+                + (job == BigJob.Kind.MANDEL ? " iterations=" + iterations : ""));
     }
 
     public Path partial() {
@@ -108,7 +253,7 @@ public record Settings(Range a, Range b, String job, int iterations, String sche
     public String jobList(int[] order, int from) {
         StringBuilder which = new StringBuilder();
         for (int i = from; i < order.length && i < from + 20; i++) {
-            which.append(i > from ? ", " : "").append("(a=" + a(order[i]) + ", b=" + b(order[i]) + ")");
+            which.append(i > from ? ", " : "").append("(").append(grid.describe(order[i])).append(")");
         }
         if (order.length - from > 20) {
             which.append(" and ").append(order.length - from - 20).append(" more");
@@ -116,75 +261,42 @@ public record Settings(Range a, Range b, String job, int iterations, String sche
         return which.toString();
     }
 
-    public Path picture(String what) {
+    /** A file beside the CSV: OUT's name without .csv, then "-" and {@code what}. */
+    public Path beside(String what) {
         String name = out.getFileName().toString();
         String stem = name.toLowerCase(Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
-        return out.resolveSibling(stem + "-" + what + ".png");
+        return out.resolveSibling(stem + "-" + what);
     }
 
-    /** Lesson 02's options. */
-    public static Settings parse(String[] args) {
-        return parse(args, STATIC);
+    public Path picture(String what) {
+        return beside(what + ".png");
     }
 
-    /** The options of a lesson whose schedules are {@code schedules} (the first is the default). */
-    public static Settings parse(String[] args, List<String> schedules) {
-        Range a = new Range(0.03, 0.5, 36);
-        Range b = new Range(0.05, 0.95, 36);
-        String job = "mandel";
-        int iterations = 2000;
-        String schedule = schedules.get(0);
-        long seed = 2020;
-        Path out = Path.of("sweep.csv");
-        boolean resume = false;
-        boolean quiet = false;
-        for (int i = 0; i < args.length; i++) {
-            String opt = args[i];
-            switch (opt) {
-                case "--a" -> a = Range.parse(opt, value(args, ++i, opt));
-                case "--b" -> b = Range.parse(opt, value(args, ++i, opt));
-                case "--job" -> job = oneOf(opt, value(args, ++i, opt), JOBS);
-                case "--iterations" -> {
-                    iterations = wholeNumber(opt, value(args, ++i, opt));
-                    if (iterations < 1) {
-                        throw new IllegalArgumentException("--iterations must be 1 or more, not " + iterations);
-                    }
-                }
-                case "--schedule" -> {
-                    schedule = value(args, ++i, opt);
-                    if (schedules.equals(DYNAMIC) && !schedule.equals("dynamic")) {
-                        throw new IllegalArgumentException("unknown schedule '" + schedule + "': this lesson always"
-                                + " schedules dynamically; blocks and article are lesson 02's (jbang lessons/02_sweep.java)");
-                    }
-                    if (!schedules.contains(schedule)) {
-                        throw new IllegalArgumentException("unknown schedule '" + schedule + "'; use one of "
-                                + String.join(", ", schedules) + (schedule.equals("dynamic")
-                                ? " (the dynamic schedule is lesson 06: jbang lessons/06_dynamic_sweep.java)" : ""));
-                    }
-                }
-                case "--seed" -> seed = wholeNumber(opt, value(args, ++i, opt));
-                case "--out" -> out = Path.of(value(args, ++i, opt));
-                case "--resume" -> resume = true;
-                case "--quiet" -> quiet = true;
-                default -> throw new IllegalArgumentException("unknown option " + opt + "; the sweep takes --a, --b, --job,"
-                        + " --iterations, --schedule, --seed, --out, --resume, --quiet (see the lesson's header)");
+    /** Where a run with --keep-going lists the jobs that failed. */
+    public Path failures() {
+        return beside("failures.csv");
+    }
+
+    /**
+     * A lesson's check for the launcher, before any rank starts: {@link #parse}, and the files (is
+     * --out writable and free, does --resume fit what is there); and its options for -help.
+     */
+    public static Mpiexec.ArgumentCheck check(Program lesson) {
+        return new Mpiexec.ArgumentCheck() {
+            @Override
+            public void check(String[] args) {
+                Settings.check(parse(args, lesson), Columns.VALUE);
             }
-        }
-        return new Settings(a, b, job, iterations, schedule, seed, out.toAbsolutePath().normalize(), resume, quiet);
+
+            @Override
+            public String usage() {
+                return Settings.usage(lesson, articleGrid());
+            }
+        };
     }
 
-    /** {@link #parse}, and the files: is --out writable and free, does --resume fit what is there. */
-    public static void check(String[] args) {
-        check(args, STATIC);
-    }
-
-    /** {@link #check} for lesson 06. */
-    public static void checkDynamic(String[] args) {
-        check(args, DYNAMIC);
-    }
-
-    private static void check(String[] args, List<String> schedules) {
-        Settings s = parse(args, schedules);
+    /** The files these settings name, for results of {@code columns}. */
+    static void check(Settings s, Columns columns) {
         Path dir = s.out().getParent();
         if (Files.isDirectory(s.out())) {
             throw new IllegalArgumentException("--out " + s.out() + " is a folder; give a file name such as "
@@ -200,7 +312,7 @@ public record Settings(Range a, Range b, String job, int iterations, String sche
                     + "); choose another place");
         }
         OneWriter.check(s); // before the partial file: a run in progress has one too
-        ResultLog.checkResume(s);
+        Resume.check(s, columns);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -208,14 +320,6 @@ public record Settings(Range a, Range b, String job, int iterations, String sche
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[i];
-    }
-
-    private static String oneOf(String option, String value, List<String> allowed) {
-        if (!allowed.contains(value)) {
-            throw new IllegalArgumentException("unknown " + option.substring(2) + " '" + value + "'; use one of "
-                    + String.join(", ", allowed));
-        }
-        return value;
     }
 
     private static int wholeNumber(String option, String value) {

@@ -1,0 +1,359 @@
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A sweep of one's own, as a researcher makes it: `jbang init -t sweep DIR/Study.java` in a folder
+ * outside the project, the parameters and bigJob edited, run with jbang from that folder. Its CSV
+ * holds a plain serial loop's values at any rank count on both devices; a job that throws stops the
+ * run with its parameters named, and --resume finishes it; --keep-going records failures and goes on;
+ * the command line changes the grid; bad input is one line and status 2 before any rank starts.
+ */
+@DisplayName("a sweep of your own (jbang init -t sweep)")
+class SweepToolTest {
+
+    @TempDir
+    static Path home;
+    /** The file as the template makes it, before any edit. */
+    static String made;
+
+    /** The parameters of the tests' study: a range, a list of numbers, a list of words (7 x 3 x 2 = 42 jobs). */
+    static final String PARAMETERS = """
+                static final Parameters PARAMETERS = new Parameters()
+                        .range("eps", 0.03, 0.5, 7)
+                        .numbers("alpha", 0.5, 1, 2)
+                        .words("model", "linear", "cubic");
+            """;
+    /** Its results and bigJob: cheap, and the same arithmetic as {@link #serial}. */
+    static final String BIG_JOB = """
+                record Results(double energy, double error) { }
+
+                static Results bigJob(Job job) {
+                    double eps = job.number("eps");
+                    double alpha = job.number("alpha");
+                    String model = job.word("model");
+                    //FAIL
+                    double energy = model.equals("linear") ? alpha * eps : alpha * eps * eps * eps;
+                    return new Results(energy, Math.abs(energy - eps));
+                }
+            """;
+
+    @BeforeAll
+    static void makeOne() throws Exception {
+        Path file = home.resolve("first/Study.java");
+        Launch.Result r = Launch.start(Map.of(), Launch.ROOT, Launch.ROOT.resolve("scripts/jbang").toString(), "init", "-t",
+                "sweep", file.toString()).await();
+        assertThat(r.exit()).as(r.toString()).isZero();
+        made = Files.readString(file);
+        assertThat(made.lines().count()).as("the file the template makes, in lines").isLessThan(60);
+        assertThat(made).contains("class Study {", "Sweep.run(args, PARAMETERS, Results.class, Study::bigJob);",
+                "//DEPS local.mpj-lessons:library:1");
+    }
+
+    /** A study in a folder of its own, edited as a user would: our parameters and bigJob in place of the example's. */
+    static Path study(Path dir, String bigJob) throws Exception {
+        Files.createDirectories(dir);
+        String text = made.replaceAll("(?s)    static final Parameters PARAMETERS = .*?;\n", PARAMETERS.replace("$", "\\$"))
+                .replaceAll("(?s)    record Results.*?\n    }\n", bigJob.replace("$", "\\$"));
+        assertThat(text).contains(".range(\"eps\", 0.03, 0.5, 7)", "String model = job.word(\"model\");");
+        Path file = dir.resolve("Study.java");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    /** Runs the study as its user would: jbang (as set up) in the study's folder. */
+    static Launch run(Path file, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Setup.jbang(), file.getFileName().toString(), "-timeout", "120"));
+        cmd.addAll(List.of(args));
+        return Launch.start(Map.of(), file.getParent(), cmd.toArray(String[]::new));
+    }
+
+    /** The serial loop the sweep must equal: every (eps, alpha, model), in the CSV's words. */
+    static Map<String, String> serial(List<Double> eps, List<Double> alphas, List<String> models) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (double e : eps) {
+            for (double alpha : alphas) {
+                for (String model : models) {
+                    double energy = model.equals("linear") ? alpha * e : alpha * e * e * e;
+                    values.put(text(e) + "," + text(alpha) + "," + model, energy + "," + Math.abs(energy - e));
+                }
+            }
+        }
+        return values;
+    }
+
+    static List<Double> linspace(double start, double stop, int count) {
+        List<Double> v = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            v.add(i == count - 1 ? stop : start + i * ((stop - start) / (count - 1)));
+        }
+        return v;
+    }
+
+    /** A parameter's value as the CSV writes it: whole numbers without ".0". */
+    static String text(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    static final Map<String, String> SERIAL = serial(linspace(0.03, 0.5, 7), List.of(0.5, 1.0, 2.0), List.of("linear", "cubic"));
+
+    /** The CSV as "eps,alpha,model" to "energy,error", in the file's order, failing on a repeated job. */
+    static Map<String, String> values(Path csv) throws Exception {
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("eps,alpha,model,energy,error,rank,start,seconds");
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            assertThat(values.put(f[0] + "," + f[1] + "," + f[2], f[3] + "," + f[4])).as("%s twice", line).isNull();
+        }
+        return values;
+    }
+
+    static Stream<Arguments> ranksAndDevices() {
+        return Stream.of("multicore", "niodev").flatMap(d -> Stream.of(1, 3, 8).map(n -> Arguments.of(n, d)));
+    }
+
+    @ParameterizedTest(name = "{0} ranks on {1}")
+    @MethodSource("ranksAndDevices")
+    void theCsvHoldsTheSerialLoopsValues(int ranks, String device, @TempDir Path dir) throws Exception {
+        Path file = study(dir, BIG_JOB);
+        Launch.Result r = run(file, "-np", String.valueOf(ranks), "-dev", device, "--quiet").await();
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(values(dir.resolve("sweep.csv"))).containsExactlyEntriesOf(SERIAL);
+        assertThat(r.out()).as(r.toString()).contains("sweep: 42 of 42 results in " + dir.resolve("sweep.csv"))
+                .anyMatch(l -> l.startsWith("sweep: 42 jobs on " + ranks + " rank" + (ranks == 1 ? "" : "s")
+                        + ", schedule dynamic: "));
+        assertThat(r.errWithoutJbang()).as(r.toString()).isEmpty();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("Study.java", "sweep.csv",
+                    "sweep-heatmap-energy.png", "sweep-heatmap-error.png", "sweep-timeline.png");
+        }
+        BufferedImage heat = ImageIO.read(dir.resolve("sweep-heatmap-energy.png").toFile());
+        assertThat(heat.getWidth()).isEqualTo(900);
+        assertThat(heat.getHeight()).isEqualTo(700);
+        assertThat(r.leftovers()).isEmpty();
+    }
+
+    @Test
+    void blocksGiveTheSameValues(@TempDir Path dir) throws Exception {
+        Path file = study(dir, BIG_JOB);
+        Launch.Result r = run(file, "-np", "5", "--schedule", "blocks", "--quiet", "--out", "blocks.csv").await();
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(values(dir.resolve("blocks.csv"))).containsExactlyEntriesOf(SERIAL);
+        assertThat(r.out()).as(r.toString()).anyMatch(l -> l.startsWith("sweep: 42 jobs on 5 ranks, schedule blocks: "));
+    }
+
+    @Test
+    void theCommandLineChangesTheGrid(@TempDir Path dir) throws Exception {
+        Path file = study(dir, BIG_JOB);
+        Launch.Result r = run(file, "-np", "2", "--eps", "0:1:3", "--model=linear", "--quiet").await();
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(values(dir.resolve("sweep.csv")))
+                .containsExactlyEntriesOf(serial(List.of(0.0, 0.5, 1.0), List.of(0.5, 1.0, 2.0), List.of("linear")));
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("failingRuns")
+    void aJobThatThrowsStopsTheRunWithItsParametersAndResumeFinishesIt(String ranks, String device, @TempDir Path dir)
+            throws Exception {
+        Path file = study(dir, BIG_JOB.replace("//FAIL", "if (model.equals(\"cubic\") && alpha == 2 && eps > 0.45) {"
+                + " throw new IllegalStateException(\"no convergence\"); }"));
+        int line = Files.readAllLines(file).indexOf(Files.readAllLines(file).stream()
+                .filter(l -> l.contains("no convergence")).findFirst().orElseThrow()) + 1;
+        Launch.Result failed = run(file, "-np", ranks, "-dev", device, "--quiet").await();
+
+        assertThat(failed.exit()).as(failed.toString()).isEqualTo(1);
+        List<String> err = failed.errWithoutJbang();
+        assertThat(err).as(failed.toString()).anyMatch(l -> l.matches("Study\\.java: rank \\d+ failed: job 41 of 42 \\(eps=0\\.5,"
+                + " alpha=2, model=cubic\\): java\\.lang\\.IllegalStateException: no convergence(; the other .*)?"));
+        assertThat(err).as(failed.toString()).contains("\tat Study.bigJob(Study.java:" + line + ")");
+        assertThat(err).as(failed.toString()).anyMatch(l -> l.matches("sweep: \\d+ results? (is|are) in " + dir.resolve("sweep.csv.partial")
+                + "; mend bigJob, then run again with --resume to run only the \\d+ missing jobs?.*"));
+        assertThat(dir.resolve("sweep.csv")).doesNotExist();
+        List<String> partial = Files.readAllLines(dir.resolve("sweep.csv.partial"));
+        int kept = (int) partial.stream().skip(1).filter(l -> !l.startsWith("!")).count();
+        assertThat(failed.leftovers()).isEmpty();
+
+        // Mend bigJob, as its user would, and finish the run.
+        Files.writeString(file, Files.readString(file).replace("eps > 0.45", "eps > 9"));
+        Launch.Result resumed = run(file, "-np", ranks, "-dev", device, "--quiet", "--resume").await();
+
+        assertThat(resumed.exit()).as(resumed.toString()).isZero();
+        assertThat(resumed.out()).as(resumed.toString()).anyMatch(l -> l.startsWith("sweep: " + (42 - kept) + " jobs on "));
+        assertThat(values(dir.resolve("sweep.csv"))).containsExactlyEntriesOf(SERIAL);
+        assertThat(dir.resolve("sweep.csv.partial")).doesNotExist();
+    }
+
+    static Stream<Arguments> failingRuns() {
+        return Stream.of(Arguments.of("1", "multicore"), Arguments.of("4", "multicore"), Arguments.of("3", "niodev"));
+    }
+
+    @Test
+    void keepGoingListsTheFailedJobsAndResumeRunsOnlyThem(@TempDir Path dir) throws Exception {
+        Path file = study(dir, BIG_JOB.replace("//FAIL", "if (model.equals(\"cubic\") && alpha == 2 && eps > 0.45) {"
+                + " throw new IllegalStateException(\"no convergence\"); }"));
+        Launch.Result r = run(file, "-np", "3", "--quiet", "--keep-going").await();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.errWithoutJbang()).as(r.toString()).containsExactly("Study.java: 1 of 42 jobs failed");
+        assertThat(r.out()).as(r.toString()).contains("sweep: 41 of 42 results in " + dir.resolve("sweep.csv"),
+                "sweep: 1 job failed, listed with the error in " + dir.resolve("sweep-failures.csv") + "; mend bigJob, then"
+                        + " run again with --resume to run only the missing jobs");
+        assertThat(Files.readAllLines(dir.resolve("sweep-failures.csv"))).containsExactly("eps,alpha,model,rank,error",
+                Files.readAllLines(dir.resolve("sweep-failures.csv")).get(1));
+        assertThat(Files.readAllLines(dir.resolve("sweep-failures.csv")).get(1))
+                .matches("0\\.5,2,cubic,\\d,java\\.lang\\.IllegalStateException: no convergence");
+        Map<String, String> without = new LinkedHashMap<>(SERIAL);
+        without.remove("0.5,2,cubic");
+        assertThat(values(dir.resolve("sweep.csv"))).containsExactlyEntriesOf(without);
+
+        Files.writeString(file, Files.readString(file).replace("eps > 0.45", "eps > 9"));
+        Launch.Result resumed = run(file, "-np", "3", "--quiet", "--resume").await();
+
+        assertThat(resumed.exit()).as(resumed.toString()).isZero();
+        assertThat(resumed.out()).as(resumed.toString()).anyMatch(l -> l.startsWith("sweep: 1 jobs on 3 ranks"));
+        assertThat(values(dir.resolve("sweep.csv"))).containsExactlyEntriesOf(SERIAL);
+        assertThat(dir.resolve("sweep-failures.csv")).doesNotExist();
+    }
+
+    @Test
+    void aNanResultIsAFailureOnlyWhenAskedFor(@TempDir Path dir) throws Exception {
+        Path file = study(dir, BIG_JOB.replace("Math.abs(energy - eps)", "eps > 0.45 ? Double.NaN : Math.abs(energy - eps)"));
+        Launch.Result kept = run(file, "-np", "2", "--quiet", "--out", "kept.csv").await();
+        Launch.Result refused = run(file, "-np", "2", "--quiet", "--fail-on-nan").await();
+
+        assertThat(kept.exit()).as(kept.toString()).isZero();
+        assertThat(values(dir.resolve("kept.csv")).get("0.5,1,linear")).isEqualTo("0.5,NaN");
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.errWithoutJbang()).as(refused.toString()).anyMatch(l -> l.matches("Study\\.java: rank \\d failed:"
+                + " job \\d+ of 42 \\(eps=0\\.5, alpha=[0-9.]+, model=\\w+\\): java\\.lang\\.ArithmeticException: the result"
+                + " 'error' is NaN \\(--fail-on-nan\\).*"));
+    }
+
+    @Test
+    void oneParameterAndOneNumberGiveALinePlot(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("Curve.java");
+        Files.writeString(file, made.replace("Study", "Curve")
+                .replaceAll("(?s)    static final Parameters PARAMETERS = .*?;\n",
+                        "    static final Parameters PARAMETERS = new Parameters().range(\"x\", 0, 2, 21);\n")
+                .replaceAll("(?s)    record Results.*?\n    }\n", "    static double bigJob(Job job) {\n"
+                        + "        return job.number(\"x\") * job.number(\"x\");\n    }\n")
+                .replace("Results.class", "Double.class"));
+        Launch.Result r = run(file, "-np", "3", "--quiet").await();
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        List<String> csv = Files.readAllLines(dir.resolve("sweep.csv"));
+        assertThat(csv.get(0)).isEqualTo("x,value,rank,start,seconds");
+        assertThat(csv).hasSize(22);
+        assertThat(csv.get(12)).startsWith("1.1," + 1.1 * 1.1 + ",");
+        assertThat(r.out()).contains("sweep: pictures " + dir.resolve("sweep-plot.png") + " and "
+                + dir.resolve("sweep-timeline.png"));
+        assertThat(ImageIO.read(dir.resolve("sweep-plot.png").toFile())).isNotNull();
+    }
+
+    static Stream<Arguments> badInput() {
+        return Stream.of(
+                Arguments.of(List.of("--eps", "0.5:0.5:3"), "Study.java: --eps 0.5:0.5:3 is empty: START must be below STOP (or COUNT 1)"),
+                Arguments.of(List.of("--eps", "0:1:0"), "Study.java: --eps 0:1:0 has no values: COUNT must be 1 or more"),
+                Arguments.of(List.of("--alpha", "1,two"), "Study.java: --alpha takes numbers (a range START:STOP:COUNT or"
+                        + " values separated by commas), not 'two'"),
+                Arguments.of(List.of("--model", "linear,,cubic"), "Study.java: --model linear,,cubic has an empty value"),
+                Arguments.of(List.of("--temperature", "300"), "Study.java: unknown option --temperature; this sweep takes its"
+                        + " parameters --eps, --alpha, --model and the options --schedule, --seed, --out, --resume, --quiet,"
+                        + " --keep-going, --fail-on-nan (-help says more)"),
+                Arguments.of(List.of("--schedule", "article"), "Study.java: unknown schedule 'article'; use one of dynamic, blocks"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInput")
+    void badInputGetsOneLineAndStatus2BeforeAnyRankStarts(List<String> args, String message, @TempDir Path dir)
+            throws Exception {
+        Path file = study(dir, BIG_JOB);
+        Launch.Result r = run(file, args.toArray(String[]::new)).await();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.errWithoutJbang()).as(r.toString()).containsExactly(message);
+        assertThat(r.out()).isEmpty();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("Study.java");
+        }
+    }
+
+    @Test
+    void aMistakeInTheFileIsOneLineToo(@TempDir Path dir) throws Exception {
+        Path file = study(dir, BIG_JOB);
+        Files.writeString(file, Files.readString(file).replace(".words(\"model\"", ".words(\"out\""));
+        Launch.Result named = run(file).await();
+        Files.writeString(file, Files.readString(file).replace(".words(\"out\"", ".words(\"model\"")
+                .replace("record Results(double energy, double error)", "record Results(double energy, double[] error)")
+                .replace("Math.abs(energy - eps))", "new double[] {Math.abs(energy - eps)})"));
+        Launch.Result typed = run(file).await();
+
+        assertThat(named.exit()).as(named.toString()).isEqualTo(2);
+        assertThat(named.errWithoutJbang()).as(named.toString())
+                .containsExactly("Study.java: the parameter 'out' has the name of the sweep's option --out; call it something else");
+        assertThat(typed.exit()).as(typed.toString()).isEqualTo(2);
+        assertThat(typed.errWithoutJbang()).as(typed.toString()).containsExactly("Study.java: Results.error is a double[];"
+                + " each result is one number or one word (double, long, int, boolean, String or an enum)");
+    }
+
+    @Test
+    void helpListsTheParametersAndOptions(@TempDir Path dir) throws Exception {
+        Path file = study(dir, BIG_JOB);
+        Launch.Result r = run(file, "-help").await();
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("Parameters (every combination is one job; 42 now), each settable by name:",
+                "  --eps              numbers START:STOP:COUNT or A,B,...; now 0.03:0.5:7",
+                "  --model            words A,B,...; now linear,cubic",
+                "  --keep-going       when bigJob fails for a job: record it and go on (default: stop the run)");
+    }
+    /** What slurm/sweep.sbatch says of a program that is not a sweep (%s: the program). */
+    static final String NOT_A_SWEEP = "sweep.sbatch: %s takes no --out and --resume, so it is not a sweep this script can"
+            + " run and resume; make one with: jbang init -t sweep DIR/MyStudy.java (or run your program with a script"
+            + " like slurm/hello.sbatch)";
+
+    @Test
+    void theBatchScriptRunsItAndRefusesAProgramThatIsNotASweep(@TempDir Path dir) throws Exception {
+        // slurm/sweep.sbatch as a plain script, as SLURM would run it, with no SLURM around it.
+        Path file = study(dir.resolve("study"), BIG_JOB);
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("SLURM_JOB_NAME", "mine");
+        env.put("SLURM_NTASKS", "3");
+        env.put("SLURM_JOB_ID", null);
+        env.put("MPJ_NO_SRUN", "1");
+        env.put("JBANG", Setup.jbang());
+        env.put("WORK", dir.resolve("work").toString());
+        env.put("RESULTS", dir.resolve("results").toString());
+        env.put("SWEEP_ARGS", "--quiet");
+        env.put("LESSON", file.toString());
+        Launch.Result mine = Launch.start(env, Launch.ROOT, "bash", "slurm/sweep.sbatch").await();
+        env.put("LESSON", "lessons/01_hello.java");
+        Launch.Result hello = Launch.start(env, Launch.ROOT, "bash", "slurm/sweep.sbatch").await();
+
+        assertThat(mine.exit()).as(mine.toString()).isZero();
+        assertThat(values(dir.resolve("results/sweep.csv"))).containsExactlyEntriesOf(SERIAL);
+        assertThat(hello.exit()).as(hello.toString()).isEqualTo(2);
+        assertThat(hello.errWithoutJbang()).as(hello.toString()).containsExactly(NOT_A_SWEEP.formatted("lessons/01_hello.java"));
+        assertThat(hello.out()).as(hello.toString()).noneMatch(l -> l.startsWith("rank "))
+                .anyMatch(l -> l.startsWith("end: ") && l.endsWith("(status 2)"));
+    }
+}
