@@ -50,6 +50,11 @@ bench-sweep runs="3":
 bench-scale *args:
     scripts/bench-scale {{args}}
 
-# check exercise N (exercises/NN_*.java), or your own FILE for it: ✓, or what is still wrong and a hint
+# check each wrong answer to the exercises RUNS times (tests/fixtures/exercises): lucky passes must be 0
+bench-exercises runs="20" *answers:
+    scripts/bench-exercises {{runs}} {{answers}}
+
+# check exercise N (exercises/NN_*.java), or your own FILE for it (from where you are): ✓, or what is wrong and a hint
+[no-cd]
 exercise n file="":
-    scripts/exercise {{n}} {{file}}
+    "{{justfile_directory()}}/scripts/exercise" {{n}} {{file}}

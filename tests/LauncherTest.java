@@ -59,6 +59,33 @@ class LauncherTest {
         assertThat(r.leftovers()).as(r.toString()).isEmpty();
     }
 
+    @Test
+    void aRankThatExitsWhileOneOtherRunsIsNamedInTheSingular() throws Exception {
+        Launch.Result r = Launch.jbang(FIXTURE, "-np", "2", "-timeout", "120", "--", "exit3").await();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+        assertThat(r.errWithoutJbang()).as(r.toString()).containsExactly("misbehave.java: rank 1 called System.exit(),"
+                + " which ends every rank of a multicore run with the status it passed; rank 0 was still running");
+    }
+
+    @ParameterizedTest(name = "a rank that returns from main without MPI.Finalize ends the run with status 1, on {0}")
+    @MethodSource("devices")
+    void aRankThatSkipsFinalizeEndsTheRun(String device) throws Exception {
+        // Rank 1 returns after MPI.Init without MPI.Finalize; the others wait for it inside theirs.
+        Launch.Result r = Launch.jbang("tests/fixtures/unfinalized.java", "-dev", device, "-timeout", "120").await();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.errWithoutJbang()).as(r.toString()).containsExactly("unfinalized.java: rank 1 returned from main"
+                + " without calling MPI.Finalize (it called MPI.Init); the other 3 ranks were stopped");
+        assertThat(r.out()).as(r.toString()).containsExactlyInAnyOrder("rank 0 done", "rank 1 done", "rank 2 done", "rank 3 done");
+        assertThat(r.leftovers()).as(r.toString()).isEmpty();
+
+        Launch.Result alone = Launch.jbang("tests/fixtures/unfinalized.java", "-np", "1", "-dev", device, "--", "0").await();
+        assertThat(alone.exit()).as(alone.toString()).isEqualTo(1);
+        assertThat(alone.errWithoutJbang()).as(alone.toString()).containsExactly("unfinalized.java: rank 0 returned from"
+                + " main without calling MPI.Finalize (it called MPI.Init)");
+    }
+
     @ParameterizedTest(name = "a rank blocked in Recv is stopped by the timeout, on {0}")
     @MethodSource("devices")
     void aBlockedRunIsStoppedByTheTimeout(String device) throws Exception {

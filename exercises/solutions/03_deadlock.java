@@ -1,18 +1,29 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 // Solution of exercise 03, after lesson 03 (point-to-point): end the deadlock.
-// 练习 03 的参考答案（对应第 03 课点对点通信）：解开死锁。
+// 练习 03 的参考答案（学完第 03 课点对点通信后）：解开死锁。
 //
 // Task: ranks pair up (0 with 1, 2 with 3, ...) and swap a large array. Each sends first and
 //       receives second; a send this large waits until its receive is posted, so both wait
-//       forever. Make every pair swap its arrays, without changing what is printed.
-// 任务：rank 两两配对（0 和 1、2 和 3……）交换一个大数组。双方都先发后收；这么大的消息要等
-//       对方开始接收才发得出去，于是双方永远互相等待。让每一对都能完成交换，打印的内容不变。
+//       forever. Make every pair swap its whole arrays, without changing what is printed.
+// 任务：rank 两两配对（0 和 1、2 和 3……）交换一个大数组。双方都先发后收；这么大的消息要等对方
+//       开始接收才发得出去，于是双方永远互相等待。让每一对都完整地交换数组，打印的内容不变。
+//
+// The arrays: each rank fills its own from a seed the checker gives it (Given.number), which only
+// that rank can read, and only once. What is printed is a checksum of the whole array, so a
+// partial swap shows. Run by yourself, with no arguments, each rank draws its own seed.
+// 数组内容：每个 rank 用检查程序给它的种子（Given.number）生成自己的数组，这个种子只有该 rank
+// 能读，而且只能读一次。打印的是整个数组的校验和，只交换了一部分也看得出来。不带参数自己运行时，
+// 各 rank 自己随机生成种子。
 //
 // Check it:  just exercise 3 exercises/solutions/03_deadlock.java
+//            runs at 2 and 4 ranks on multicore and 3 on niodev (rank 2 has no partner there);
+//            every line must come from the rank it names
 //SOURCES ../../library/launcher/*.java
+//SOURCES ../../library/exercise/Given.java
 
+import exercise.Given;
 import java.util.Arrays;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Random;
 import launcher.Mpiexec;
 import mpi.MPI;
 
@@ -33,14 +44,17 @@ class Deadlock {
         }
 
         int[] mine = new int[COUNT];
-        Arrays.fill(mine, ThreadLocalRandom.current().nextInt(1_000_000));
+        Random random = new Random(Given.number(args, rank));
+        for (int i = 0; i < COUNT; i++) {
+            mine[i] = random.nextInt();
+        }
         int[] theirs = new int[COUNT];
-        System.out.println("rank " + rank + " sends " + mine[0]);
+        System.out.println("rank " + rank + " sends " + Arrays.hashCode(mine));
 
         // Sendrecv sends and receives at once, so neither side waits for the other to start.
         MPI.COMM_WORLD.Sendrecv(mine, 0, COUNT, MPI.INT, partner, 0, theirs, 0, COUNT, MPI.INT, partner, 0);
 
-        System.out.println("rank " + rank + " got " + theirs[0] + " from rank " + partner);
+        System.out.println("rank " + rank + " got " + Arrays.hashCode(theirs) + " from rank " + partner);
         MPI.Finalize();
     }
 }

@@ -27,9 +27,35 @@ record Failure(int rank, String cause, int status, List<String> trace) {
         return new Failure(rank, "exited with status " + status, status, trace);
     }
 
-    /** The rank's JVM reported an exception through {@link RankJvm} before it ended. */
-    static Failure reported(int rank, String exception, List<String> trace) {
-        return new Failure(rank, "failed: " + exception, 1, trace);
+    /** The rank's JVM reported what went wrong through {@link RankJvm} ("failed: ..." and so on) before it ended. */
+    static Failure reported(int rank, String cause, List<String> trace) {
+        return new Failure(rank, cause, 1, trace);
+    }
+
+    /** What the one line says of a rank whose main returned after MPI.Init without MPI.Finalize. */
+    static final String UNFINALIZED = "returned from main without calling MPI.Finalize (it called MPI.Init)";
+
+    /**
+     * A rank's main returned after MPI.Init without MPI.Finalize. Open MPI's mpiexec ends the job
+     * with an error then; so does this launcher, for the same reason: the other ranks would wait
+     * for this one in their own MPI.Finalize (a barrier) until the time limit.
+     */
+    static Failure unfinalized(int rank) {
+        return new Failure(rank, UNFINALIZED, 1, List.of());
+    }
+
+    /**
+     * Whether MPI.Init has run and MPI.Finalize has not, in the MPJ Express of {@code loader} (a
+     * rank's own): MPJ's MPI.Initialized() reads a flag that MPI.Init sets as it ends and
+     * MPI.Finalize clears as it ends. False when the rank never loaded MPJ Express at all.
+     */
+    static boolean unfinalized(ClassLoader loader) {
+        try {
+            Class<?> mpi = Class.forName("mpi.MPI", false, loader);
+            return (Boolean) mpi.getMethod("Initialized").invoke(null);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return false;
+        }
     }
 
     /** The one line on stderr that says what happened. */

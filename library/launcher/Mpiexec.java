@@ -30,7 +30,8 @@ import mpjfix.MpjHomeFix;
  * <p>What MPJ Express's own starter does not do and this launcher does:
  * <ul>
  *   <li>exit status 0 only when every rank returned normally; the first rank that throws or exits
- *       non-zero stops the others and is named on stderr with its stack trace;</li>
+ *       non-zero stops the others and is named on stderr with its stack trace; so does a rank whose
+ *       main returns after MPI.Init without MPI.Finalize (an error, as in Open MPI's mpiexec);</li>
  *   <li>a timeout ({@code -timeout}, exit status 124) for runs that make no progress;</li>
  *   <li>no rank JVM, thread or port outlives the run, also when the launcher is interrupted;</li>
  *   <li>no fixed ports, so two runs at the same time do not meet;</li>
@@ -261,7 +262,8 @@ public final class Mpiexec {
                     Inside a SLURM job (sbatch, salloc), -dev niodev starts the ranks with srun, on all of
                     the job's nodes. Every other argument goes to the program unchanged, and so does everything
                     after --. Exit status: 0 when every rank returned normally, the failing rank's status
-                    otherwise, 2 for bad input.
+                    otherwise, 2 for bad input. A rank that returns from main after MPI.Init without calling
+                    MPI.Finalize has failed (status 1), as with Open MPI's mpiexec.
                     """, name, defaultRanks, defaultTimeout == 0 ? "none" : String.valueOf(defaultTimeout));
         }
     }

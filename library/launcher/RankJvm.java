@@ -42,6 +42,8 @@ final class RankJvm {
     static final String TRACE = "\u0001launcher:trace ";
     /** An {@link ExitStatus}: the status, a space, the line. */
     static final String EXIT = "\u0001launcher:exit ";
+    /** The line that says main returned after MPI.Init without MPI.Finalize (see Failure.unfinalized). */
+    static final String UNFINALIZED = "\u0001launcher:unfinalized";
 
     private RankJvm() {
     }
@@ -83,6 +85,9 @@ final class RankJvm {
             Method main = lesson.getDeclaredMethod("main", String[].class);
             main.setAccessible(true);
             main.invoke(null, (Object) args);
+            if (Failure.unfinalized(lesson.getClassLoader())) {
+                reportUnfinalized();
+            }
         } catch (InvocationTargetException e) {
             report(e.getCause());
         } catch (Throwable e) {
@@ -216,6 +221,15 @@ final class RankJvm {
             for (String line : Failure.traceLines(t)) {
                 System.err.println(TRACE + line);
             }
+            System.err.flush();
+        }
+        Runtime.getRuntime().halt(1);
+    }
+
+    private static void reportUnfinalized() {
+        System.out.flush();
+        synchronized (System.err) {
+            System.err.println(UNFINALIZED);
             System.err.flush();
         }
         Runtime.getRuntime().halt(1);

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * What rank JVMs report of their own failure: the marked stderr lines {@link RankJvm} writes
- * (the exception, then its stack trace), kept per rank for the launcher's summary.
+ * (the exception, then its stack trace; or a main that returned without MPI.Finalize), kept per
+ * rank for the launcher's summary.
  */
 final class RankReports {
 
@@ -26,7 +27,11 @@ final class RankReports {
             return false;
         }
         if (line.startsWith(RankJvm.FAIL)) {
-            reports.get(rank).add(0, line.substring(RankJvm.FAIL.length()));
+            reports.get(rank).add(0, "failed: " + line.substring(RankJvm.FAIL.length()));
+            return true;
+        }
+        if (line.equals(RankJvm.UNFINALIZED)) {
+            reports.get(rank).add(0, Failure.UNFINALIZED);
             return true;
         }
         if (line.startsWith(RankJvm.EXIT)) {

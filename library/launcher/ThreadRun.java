@@ -152,6 +152,7 @@ final class ThreadRun implements Mpiexec.Run {
         } catch (Throwable e) {
             thrown = e;
         }
+        boolean unfinalized = thrown == null && Failure.unfinalized(loader);
         System.out.flush();
         System.err.flush();
         synchronized (lock) {
@@ -159,6 +160,8 @@ final class ThreadRun implements Mpiexec.Run {
             running--;
             if (thrown != null && failure == null) {
                 failure = Failure.threw(rank, thrown);
+            } else if (unfinalized && failure == null) {
+                failure = Failure.unfinalized(rank);
             }
             lock.notifyAll();
         }
@@ -217,6 +220,7 @@ final class ThreadRun implements Mpiexec.Run {
                         others.remove(Integer.valueOf(r));
                         return "rank " + r + " called System.exit(), which ends every rank of a multicore run"
                                 + " with the status it passed" + (others.isEmpty() ? ""
+                                : others.size() == 1 ? "; rank " + others.get(0) + " was still running"
                                 : "; ranks " + Failure.list(others) + " were still running");
                     }
                 }
