@@ -26,8 +26,8 @@ class Hello {
         Mpiexec.start(args, 8, 2);
 
         // From here on we are one rank among many. mpi4py starts MPI when it is imported and ends
-        // it when Python exits; Java has no such hook, so the program calls MPI.Init and, last,
-        // MPI.Finalize. MPI.Init also removes the arguments MPJ Express puts first (rank, size or
+        // it when Python exits; MPJ Express does neither by itself, so the program calls MPI.Init
+        // and, last, MPI.Finalize. MPI.Init also removes the arguments MPJ Express puts first (rank, size or
         // configuration, device) and returns the program's own.
         args = MPI.Init(args);
         int rank = MPI.COMM_WORLD.Rank();
