@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 // Lesson 01: hello world. Rank 0 sends a string to rank 1; every other rank reports that it is idle.
 // 第 01 课，对应原文“安装mpi4py”中的 hello world（MPI_test.py）：rank 0 把 'Hello, world' 发给 rank 1，其余 rank 报告空闲。
-// Article section: "hello world" (MPI_test.py), run there as `mpiexec -np 8 python MPI_test.py`.
+// Article section: "安装mpi4py", its hello world (MPI_test.py), run there as `mpiexec -np 8 python MPI_test.py`.
 //
 // Run it:   jbang lessons/01_hello.java                    8 ranks, as threads of one JVM
 //           jbang lessons/01_hello.java -np 4 -dev niodev  4 ranks, each a JVM of its own
