@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 // Lesson 00: check the installation.
-// 第 00 课，对应原文“安装mpi4py”：装好后跑个小例子验证；这里逐项检查 JDK、jbang、MPJ Express，再在两种设备上各做一次两进程往返。
+// 第 00 课，对应原文“安装mpi4py”：装好后跑个小例子验证；这里逐项检查 JDK、jbang、MPJ Express，再在两种设备上各让两个 rank 往返通信一次。
 // Article section: "安装mpi4py", which ends with "run a small example to check that it is really
 // installed". This does that for Java: the JDK, jbang, MPJ Express, then a two-rank round trip on
 // each device.

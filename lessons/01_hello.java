@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 // Lesson 01: hello world. Rank 0 sends a string to rank 1; every other rank reports that it is idle.
-// 第 01 课，对应原文“安装mpi4py”中的 hello world（MPI_test.py）：0 号进程把 'Hello, world' 发给 1 号进程，其余进程报告空闲。
-// Article section: "hello world" (MPI_test.py), run there as `mpiexec -np 8 python MPI_test.py`.
+// 第 01 课，对应原文“安装mpi4py”中的 hello world（MPI_test.py）：rank 0 把 'Hello, world' 发给 rank 1，其余 rank 报告空闲。
+// Article section: "安装mpi4py", its hello world (MPI_test.py), run there as `mpiexec -np 8 python MPI_test.py`.
 //
 // Run it:   jbang lessons/01_hello.java                    8 ranks, as threads of one JVM
 //           jbang lessons/01_hello.java -np 4 -dev niodev  4 ranks, each a JVM of its own
@@ -20,11 +20,15 @@ class Hello {
 
     public static void main(String[] args) throws Exception {
         // What `mpiexec -np 8` does for the Python version: start 8 ranks (or -np N) that each run
-        // this same main. The article's program breaks with one rank (rank 0 would send to a rank
-        // that does not exist), so this one asks for at least 2 and says so if it gets fewer.
+        // this same main. 8: the ranks when there is no -np; 2: the fewest this lesson takes. The
+        // article's program breaks with one rank (rank 0 would send to a rank that does not exist),
+        // so this one asks for at least 2 and says so if it gets fewer.
         Mpiexec.start(args, 8, 2);
 
-        // From here on we are one rank among many.
+        // From here on we are one rank among many. mpi4py starts MPI when it is imported and ends
+        // it when Python exits; MPJ Express does neither by itself, so the program calls MPI.Init
+        // and, last, MPI.Finalize. MPI.Init also removes the arguments MPJ Express puts first (rank, size or
+        // configuration, device) and returns the program's own.
         args = MPI.Init(args);
         int rank = MPI.COMM_WORLD.Rank();
 
@@ -43,6 +47,7 @@ class Hello {
             System.out.println("rank " + rank + ": idle");
         }
 
+        // Every rank says it is done; a rank that leaves without it keeps the others waiting.
         MPI.Finalize();
     }
 }

@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 // Lesson 02: a parameter sweep. One serial function, bigJob(a, b), runs for every pair (a, b) of a
 // grid, and the ranks share the jobs between them.
-// 第 02 课，对应原文“mpi4py实现并行计算”：参数扫描，0 号进程打乱任务、Bcast 分发，各进程分块运行 bigJob，结果汇总到 0 号进程。
+// 第 02 课，对应原文“mpi4py实现并行计算”：参数扫描，rank 0 打乱任务，Bcast 广播任务顺序，各 rank 分块运行 bigJob，结果汇总到 rank 0。
 // Article section: "mpi4py实现并行计算" (bigjobMPI), run there as `mpiexec -n 128 python myscript.py`.
 //
 // Run it:   jbang lessons/02_sweep.java                                  8 ranks, the article's 36 x 36 grid
@@ -48,7 +48,8 @@ class Sweep {
     static final int RESULT = 1;
 
     public static void main(String[] args) throws Exception {
-        // Like `mpiexec -n 8`. The sweep's options are checked once, before any rank starts.
+        // Like `mpiexec -n 8` (8 ranks unless -np says otherwise; 1 rank is enough). The fourth
+        // argument checks the sweep's options once, before any rank starts: bad input is one line.
         Mpiexec.start(args, 8, 1, Settings.check(Settings.Program.LESSON_02));
         args = MPI.Init(args);
         Intracomm world = MPI.COMM_WORLD;

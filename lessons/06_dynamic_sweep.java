@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 // Lesson 06: dynamic scheduling. Lesson 02's sweep, with the jobs handed out as ranks finish
 // instead of split up front: ranks ask rank 0 for work, and rank 0 computes too.
-// 第 06 课，接原文“mpi4py实现并行计算”：动态调度，各进程算完一批再向 0 号进程要下一批，快的多算，慢的少算，0 号进程也参与计算。
+// 第 06 课，接原文“mpi4py实现并行计算”：动态调度，各 rank 算完一批再向 rank 0 要下一批，快的多算，慢的少算，rank 0 也参与计算。
 // Article section: "mpi4py实现并行计算" (bigjobMPI), whose static split balances only on average.
 //
 // Run it:   jbang lessons/06_dynamic_sweep.java                          8 ranks, the article's 36 x 36 grid

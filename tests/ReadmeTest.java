@@ -17,20 +17,45 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The READMEs' commands work as written. Every command in a ```sh block of README.md and
- * README.zh-CN.md runs here, in a copy of the project (so that what it writes is thrown away),
- * and must end with status 0; a command whose comment starts with a mark saying where it runs
- * (on a cluster) or how long it takes (minutes) is not run. Both READMEs must have the same
- * commands with the same marks, in the same order.
+ * The documentation's commands work as written. Every command in a ```sh block of README.md,
+ * README.zh-CN.md and every page under docs/ runs here, in a copy of the project (so that what it
+ * writes is thrown away), and must end with status 0; a command whose comment starts with a mark
+ * saying where it runs (on a cluster, the pretend one included) or how long it takes (minutes) is
+ * not run. Each English page and its Chinese twin must have the same commands with the same marks,
+ * in the same order.
  */
 @DisplayName("README commands")
 class ReadmeTest {
 
-    static final List<String> READMES = List.of("README.md", "README.zh-CN.md");
+    /** Each English page and its Chinese twin: the READMEs, then docs/NAME.md and docs/NAME.zh-CN.md. */
+    static List<List<String>> twins() throws IOException {
+        List<List<String>> twins = new ArrayList<>();
+        twins.add(List.of("README.md", "README.zh-CN.md"));
+        try (Stream<Path> docs = Files.list(Launch.ROOT.resolve("docs"))) {
+            for (Path page : docs.map(Launch.ROOT::relativize).sorted().toList()) {
+                String name = page.toString();
+                if (name.endsWith(".md") && !name.endsWith(".zh-CN.md")) {
+                    twins.add(List.of(name, name.replaceFirst("\\.md$", ".zh-CN.md")));
+                }
+            }
+        }
+        return twins;
+    }
+
+    /** Every page, English and Chinese: the READMEs and every .md file under docs/. */
+    static List<String> pages() throws IOException {
+        List<String> pages = new ArrayList<>(List.of("README.md", "README.zh-CN.md"));
+        try (Stream<Path> docs = Files.list(Launch.ROOT.resolve("docs"))) {
+            docs.map(Launch.ROOT::relativize).map(Path::toString).filter(n -> n.endsWith(".md")).sorted()
+                    .forEach(pages::add);
+        }
+        return pages;
+    }
 
     /** The marks a command's comment may start with, in both languages, and what each means. */
     static final Map<String, String> MARKS = Map.of(
             "on a cluster", "cluster", "在集群上", "cluster",
+            "on the pretend cluster", "cluster", "在模拟集群上", "cluster",
             "takes minutes", "slow", "需要几分钟", "slow");
 
     /** One command of a README: its code, its mark ("" if it runs here) and where it is. */
@@ -41,25 +66,39 @@ class ReadmeTest {
     Path copy;
 
     @Test
-    void bothReadmesHaveTheSameCommandsWithTheSameMarks() throws IOException {
-        List<Command> english = commands("README.md");
-        List<Command> chinese = commands("README.zh-CN.md");
-
-        assertThat(english.stream().filter(c -> c.mark().isEmpty()).count()).as("commands run by this test")
-                .isGreaterThanOrEqualTo(8);
-        assertThat(english.stream().filter(c -> c.mark().equals("cluster")).count()).as("cluster commands")
-                .isGreaterThanOrEqualTo(3);
-        List<String> a = english.stream().map(c -> c.code() + marked(c)).toList();
-        List<String> b = chinese.stream().map(c -> c.code() + marked(c)).toList();
-        assertThat(b).as("commands of README.zh-CN.md (with their marks) against README.md's:\n"
-                + "only in README.md: " + difference(english, a, b) + "\nonly in README.zh-CN.md: "
-                + difference(chinese, b, a)).isEqualTo(a);
+    void theDocumentationHasCommandsOfEachKind() throws IOException {
+        List<Command> all = new ArrayList<>();
+        for (String page : pages()) {
+            all.addAll(commands(page));
+        }
+        assertThat(all.stream().filter(c -> c.mark().isEmpty()).count()).as("commands run by this test")
+                .isGreaterThanOrEqualTo(16);
+        assertThat(all.stream().filter(c -> c.mark().equals("cluster")).count()).as("cluster commands")
+                .isGreaterThanOrEqualTo(10);
+        assertThat(commands("README.md")).as("README.md's commands").hasSizeGreaterThanOrEqualTo(6);
     }
 
-    @Test
-    void eachReadmeLinksTheOtherAtTheTop() throws IOException {
-        assertThat(top("README.md")).contains("(README.zh-CN.md)");
-        assertThat(top("README.zh-CN.md")).contains("(README.md)");
+    @TestFactory
+    Stream<DynamicTest> eachEnglishPageAndItsTwinHaveTheSameCommandsWithTheSameMarks() throws IOException {
+        return twins().stream().map(pair -> DynamicTest.dynamicTest(pair.get(0) + " and " + pair.get(1), () -> {
+            assertThat(Launch.ROOT.resolve(pair.get(1))).as("the Chinese twin of " + pair.get(0)).exists();
+            List<Command> english = commands(pair.get(0));
+            List<Command> chinese = commands(pair.get(1));
+            List<String> a = english.stream().map(c -> c.code() + marked(c)).toList();
+            List<String> b = chinese.stream().map(c -> c.code() + marked(c)).toList();
+            assertThat(b).as("commands of " + pair.get(1) + " (with their marks) against " + pair.get(0) + "'s:\n"
+                    + "only in " + pair.get(0) + ": " + difference(english, a, b) + "\nonly in " + pair.get(1) + ": "
+                    + difference(chinese, b, a)).isEqualTo(a);
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> eachPageLinksItsTwinAtTheTop() throws IOException {
+        return twins().stream().flatMap(pair -> Stream.of(
+                DynamicTest.dynamicTest(pair.get(0), () -> assertThat(top(pair.get(0)))
+                        .contains("(" + Path.of(pair.get(1)).getFileName() + ")")),
+                DynamicTest.dynamicTest(pair.get(1), () -> assertThat(top(pair.get(1)))
+                        .contains("(" + Path.of(pair.get(0)).getFileName() + ")"))));
     }
 
     @TestFactory
@@ -75,14 +114,14 @@ class ReadmeTest {
         env.put("PATH", Path.of(Setup.jbang()).getParent() + ":" + mpjHome + "/bin:" + System.getenv("PATH"));
 
         Set<String> codes = new LinkedHashSet<>();
-        for (String readme : READMES) {
-            for (Command c : commands(readme)) {
+        for (String page : pages()) {
+            for (Command c : commands(page)) {
                 if (c.mark().isEmpty()) {
                     codes.add(c.code());
                 }
             }
         }
-        // In README order: a command may use what the one before it wrote (jbang export, then mpjrun.sh).
+        // In page order: a command may use what the one before it wrote (jbang export, then mpjrun.sh).
         return codes.stream().map(code -> DynamicTest.dynamicTest(code, () -> {
             Launch.Result r = Launch.start(env, project, "bash", "-c", code).await();
             assertThat(r.exit()).as(code + "\n" + r).isZero();
@@ -90,7 +129,7 @@ class ReadmeTest {
         }));
     }
 
-    /** The commands of the ```sh blocks of README, continuation lines joined. */
+    /** The commands of the ```sh blocks of a page, continuation lines joined. */
     static List<Command> commands(String readme) throws IOException {
         List<String> lines = Files.readAllLines(Launch.ROOT.resolve(readme));
         List<Command> found = new ArrayList<>();

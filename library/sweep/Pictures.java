@@ -41,7 +41,8 @@ import org.jfree.data.xy.XYSeriesCollection;
  *   <li>for each numeric result, a heat map over the first two parameters (the mean over any
  *       further ones), or a line over the parameter when there is only one;</li>
  *   <li>a timeline: which rank ran which job when, so the balance of a schedule shows at a glance
- *       (white is a rank with nothing to do; failed jobs are red).</li>
+ *       (white is time a rank spent outside bigJob, in MPI, waiting for a core or done, or jobs too
+ *       short to show; failed jobs are red).</li>
  * </ul>
  * A range's axis is numeric; a list's has one tick per value, in the order given.
  */
@@ -204,7 +205,8 @@ public final class Pictures {
 
         JFreeChart chart = new JFreeChart("Which rank ran which job when: schedule " + s.schedule().word() + ", " + ranks
                 + " ranks, " + results.size() + " jobs", JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-        chart.addSubtitle(new TextTitle("a bar is a job, from its start to its end; white is a rank with nothing to do"
+        chart.addSubtitle(new TextTitle("a bar is a job, from its start to its end; white is time outside bigJob"
+                + " (in MPI, waiting for a core, or done) or jobs too short to show"
                 + (failed.getItemCount() > 0 ? "; red, a job that failed" : "")));
         chart.setBackgroundPaint(Color.WHITE);
         save(chart, file, TIMELINE_WIDTH, TIMELINE_HEIGHT);
