@@ -22,7 +22,7 @@ class Hello {
         // What `mpiexec -np 8` does for the Python version: start 8 ranks (or -np N) that each run
         // this same main. The article's program breaks with one rank (rank 0 would send to a rank
         // that does not exist), so this one asks for at least 2 and says so if it gets fewer.
-        Mpiexec.start(args, 8, 2);
+        Mpiexec.ranks(8).atLeast(2).start(args);
 
         // From here on we are one rank among many.
         args = MPI.Init(args);
