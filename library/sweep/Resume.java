@@ -61,7 +61,13 @@ final class Resume {
     }
 
     private static Map<Integer, Result> readPartial(Settings s, Columns columns) throws IOException {
-        List<String> lines = Files.readAllLines(s.partial(), StandardCharsets.UTF_8);
+        String text = Files.readString(s.partial(), StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>(text.lines().toList());
+        if (lines.size() > 1 && !text.endsWith("\n")) {
+            // A killed run's last line may be cut anywhere, even where what is left still reads as
+            // a result (2.75 cut to 2.7): a line without its line break is not taken.
+            lines.remove(lines.size() - 1);
+        }
         String want = Journal.HEADER + header(s, columns);
         if (lines.isEmpty() || !lines.get(0).equals(want)) {
             if (!lines.isEmpty() && lines.get(0).startsWith(Journal.HEADER_V1)) {
