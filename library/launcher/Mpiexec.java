@@ -29,9 +29,9 @@ import org.objectweb.asm.Opcodes;
  * What {@code mpiexec -np 8 python lesson.py} does for the article's programs, for ours:
  * start the ranks, wait for them, and turn what happened into one exit status.
  *
- * <p>A lesson's {@code main} starts with {@code Mpiexec.ranks(8).atLeast(2).start(args)} ({@link Launch}). Run by a user, that call starts the ranks
- * (each one runs the same {@code main} again), supervises them and ends the JVM with the run's
- * status; it never returns. Inside a rank, it returns at once and the lesson goes on with
+ * <p>A lesson's {@code main} starts with {@code Mpiexec.ranks(8).atLeast(2).start(args)} ({@link Launch}).
+ * Run by a user, that call starts the ranks (each one runs the same {@code main} again), supervises
+ * them ({@link Supervisor}) and ends the JVM with the run's status; it never returns. Inside a rank, it returns at once and the lesson goes on with
  * {@code MPI.Init(args)}. So the same file works under MPJ Express's own {@code mpjrun.sh} too.
  *
  * <p>What MPJ Express's own starter does not do and this launcher does:

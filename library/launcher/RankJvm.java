@@ -19,7 +19,7 @@ import mpjfix.RunSecret;
 
 /**
  * One rank's JVM under {@code -dev niodev}, started by {@link ProcessRun} with the lesson as its
- * main class. The lesson's first call to {@link Mpiexec#start} lands here: it runs the lesson's
+ * main class. The lesson's first call to {@link Launch#start} lands here: it runs the lesson's
  * {@code main} once more, guarded, and ends the JVM in a way the launcher can read. (MPJ Express's
  * niodev leaves threads running that would keep the JVM alive after an exception.) The fixes to
  * MPJ Express come first on the rank's class path, as a jar of the fixed classes
