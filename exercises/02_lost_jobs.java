@@ -21,7 +21,7 @@ import mpi.MPI;
 class LostJobs {
 
     public static void main(String[] args) throws Exception {
-        Mpiexec.start(args, 7, 1);
+        Mpiexec.ranks(7).start(args);
         args = MPI.Init(args);
         int rank = MPI.COMM_WORLD.Rank();
         int size = MPI.COMM_WORLD.Size();

@@ -32,7 +32,7 @@ class Deadlock {
     static final int COUNT = 1 << 20; // 4 MiB of ints
 
     public static void main(String[] args) throws Exception {
-        Mpiexec.start(args, 2, 2);
+        Mpiexec.ranks(2).atLeast(2).start(args);
         args = MPI.Init(args);
         int rank = MPI.COMM_WORLD.Rank();
         int size = MPI.COMM_WORLD.Size();

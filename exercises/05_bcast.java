@@ -26,7 +26,7 @@ import mpi.MPI;
 class BcastParams {
 
     public static void main(String[] args) throws Exception {
-        Mpiexec.start(args, 4, 2);
+        Mpiexec.ranks(4).atLeast(2).start(args);
         args = MPI.Init(args);
         int rank = MPI.COMM_WORLD.Rank();
 

@@ -20,10 +20,10 @@ class Hello {
 
     public static void main(String[] args) throws Exception {
         // What `mpiexec -np 8` does for the Python version: start 8 ranks (or -np N) that each run
-        // this same main. 8: the ranks when there is no -np; 2: the fewest this lesson takes. The
-        // article's program breaks with one rank (rank 0 would send to a rank that does not exist),
-        // so this one asks for at least 2 and says so if it gets fewer.
-        Mpiexec.start(args, 8, 2);
+        // this same main: 8 ranks when there is no -np, and at least 2. The article's program breaks
+        // with one rank (rank 0 would send to a rank that does not exist), so this one asks for at
+        // least 2 and says so if it gets fewer.
+        Mpiexec.ranks(8).atLeast(2).start(args);
 
         // From here on we are one rank among many. mpi4py starts MPI when it is imported and ends
         // it when Python exits; MPJ Express does neither by itself, so the program calls MPI.Init

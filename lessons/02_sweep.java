@@ -7,16 +7,8 @@
 // Run it:   jbang lessons/02_sweep.java                                  8 ranks, the article's 36 x 36 grid
 //           jbang lessons/02_sweep.java -np 7 --schedule article         the article's own split; warns what it drops
 //           jbang lessons/02_sweep.java -dev niodev --job sleep --out runs/sleep.csv
-//
-// Options (the launcher's -np, -dev, -timeout, -l too):
-//   --a START:STOP:COUNT, --b START:STOP:COUNT   the grid, as numpy.linspace (default 0.03:0.5:36, 0.05:0.95:36)
-//   --job mandel|sleep       bigJob: a Mandelbrot area estimate (uses the CPU), or a known wait per job
-//   --iterations N           mandel: steps before a point counts as inside (default 2000)
-//   --schedule blocks|article   who runs which job, see step 4 (default blocks)
-//   --seed N                 seed of rank 0's shuffle (default 2020)
-//   --out FILE               the results as CSV (default sweep.csv); FILE-heatmap.png, FILE-timeline.png beside it
-//   --resume                 after a run was stopped or killed: run only the jobs that are missing
-//   --quiet                  no progress lines
+//           jbang lessons/02_sweep.java -help        every option: the grid (--a, --b), --job, --schedule
+//                                                    (see step 4), --out, --resume, and the launcher's
 //
 // What the port fixes: the article's int(numjobs/size) drops numjobs % size jobs without a word
 // (16 of 1296 at -n 128, 1 at 7 ranks); here every job runs exactly once for any number of ranks.
@@ -48,9 +40,9 @@ class Sweep {
     static final int RESULT = 1;
 
     public static void main(String[] args) throws Exception {
-        // Like `mpiexec -n 8` (8 ranks unless -np says otherwise; 1 rank is enough). The fourth
-        // argument checks the sweep's options once, before any rank starts: bad input is one line.
-        Mpiexec.start(args, 8, 1, Settings.check(Settings.Program.LESSON_02));
+        // Like `mpiexec -n 8` (8 ranks unless -np says otherwise; 1 rank is enough). The sweep's
+        // options are checked once, before any rank starts: bad input is one line.
+        Mpiexec.ranks(8).checking(Settings.check(Settings.Program.LESSON_02)).start(args);
         args = MPI.Init(args);
         Intracomm world = MPI.COMM_WORLD;
         int rank = world.Rank();

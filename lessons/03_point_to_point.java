@@ -34,11 +34,8 @@ class PointToPoint {
 
     public static void main(String[] args) throws Exception {
         boolean deadlock = Arrays.asList(args).contains("--deadlock");
-        if (deadlock) {
-            // That part hangs on purpose: let the launcher stop it after 5 s unless -timeout says otherwise.
-            Mpiexec.defaultTimeout(5);
-        }
-        Mpiexec.start(args, 4, 2);
+        // The deadlock hangs on purpose: the launcher stops it after 5 s unless -timeout says otherwise.
+        Mpiexec.ranks(4).atLeast(2).timeout(deadlock ? 5 : Mpiexec.TIMEOUT_SECONDS).start(args);
         args = MPI.Init(args);
         Intracomm world = MPI.COMM_WORLD;
         int rank = world.Rank();

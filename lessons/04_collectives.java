@@ -23,7 +23,7 @@ import mpi.User_function;
 class Collectives {
 
     public static void main(String[] args) throws Exception {
-        Mpiexec.start(args, 5, 1);
+        Mpiexec.ranks(5).start(args);
         args = MPI.Init(args);
         Intracomm world = MPI.COMM_WORLD;
         int rank = world.Rank();

@@ -32,7 +32,7 @@ import sweep.Settings;
 class OneMachineVsMany {
 
     public static void main(String[] args) throws Exception {
-        Mpiexec.start(args, 8, 1, Settings::parse); // --a, --b, --iterations as in lesson 02
+        Mpiexec.ranks(8).checking(Settings::parse).start(args); // --a, --b, --iterations as in lesson 02
         args = MPI.Init(args);
         Intracomm world = MPI.COMM_WORLD;
         int rank = world.Rank();

@@ -48,7 +48,7 @@ class DynamicSweep {
     static final int AHEAD = 2;
 
     public static void main(String[] args) throws Exception {
-        Mpiexec.start(args, 8, 1, Settings.check(Settings.Program.LESSON_06));
+        Mpiexec.ranks(8).checking(Settings.check(Settings.Program.LESSON_06)).start(args);
         args = MPI.Init(args);
         Intracomm world = MPI.COMM_WORLD;
         int rank = world.Rank();

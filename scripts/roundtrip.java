@@ -8,7 +8,7 @@ import mpi.MPI;
 
 class RoundTrip {
     public static void main(String[] args) throws Exception {
-        Mpiexec.start(args, 2, 2);
+        Mpiexec.ranks(2).atLeast(2).start(args);
         args = MPI.Init(args);
         int rank = MPI.COMM_WORLD.Rank();
         int[] number = {41};

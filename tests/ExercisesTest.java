@@ -255,13 +255,13 @@ class ExercisesTest {
     void aProgramThatDoesNotStartThroughTheLauncherIsToldSo(@TempDir Path own) throws Exception {
         Path plain = own.resolve("plain.java");
         Files.writeString(plain, Files.readString(Launch.ROOT.resolve("exercises/solutions/05_bcast.java"))
-                .replace("Mpiexec.start(args, 4, 2);", ""));
+                .replace("Mpiexec.ranks(4).atLeast(2).start(args);", ""));
         Launch.Result r = check("5", plain.toString());
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
         assertThat(r.out().get(0)).as(r.toString()).startsWith("✗ exercise 5: " + plain + " builds, but does not start its ranks"
                 + " through the launcher: ");
-        assertThat(r.out()).as(r.toString()).contains("  hint: the first line of main must be Mpiexec.start(args, ...), as in the"
+        assertThat(r.out()).as(r.toString()).contains("  hint: the first line of main must be Mpiexec.ranks(...)...start(args), as in the"
                 + " exercise");
         assertThat(r.leftovers()).as(r.toString()).isEmpty();
     }

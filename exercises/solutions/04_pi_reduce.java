@@ -37,7 +37,7 @@ class PiReduce {
     static final int DARTS = 100_000; // per rank
 
     public static void main(String[] args) throws Exception {
-        Mpiexec.start(args, 4, 1);
+        Mpiexec.ranks(4).start(args);
         args = MPI.Init(args);
         int rank = MPI.COMM_WORLD.Rank();
         int size = MPI.COMM_WORLD.Size();

@@ -29,7 +29,7 @@ import mpi.MPI;
 class Ring {
 
     public static void main(String[] args) throws Exception {
-        Mpiexec.start(args, 4, 2);
+        Mpiexec.ranks(4).atLeast(2).start(args);
         args = MPI.Init(args);
         int rank = MPI.COMM_WORLD.Rank();
         int size = MPI.COMM_WORLD.Size();

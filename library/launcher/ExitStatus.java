@@ -6,7 +6,7 @@ package launcher;
  * run is writing, jobs that failed). The launcher prints "program: message", stops the other ranks
  * and exits with the status.
  */
-public final class ExitStatus extends RuntimeException {
+public class ExitStatus extends RuntimeException {
 
     private final int status;
 
@@ -22,16 +22,21 @@ public final class ExitStatus extends RuntimeException {
         return status;
     }
 
-    /** The status and message of an ExitStatus thrown in a rank, whose class loader has its own copy of this class. */
+    /**
+     * The status and message of an ExitStatus (a {@link BadInput} too) thrown in a rank, whose class
+     * loader has its own copy of these classes; null for any other exception.
+     */
     static ExitStatus from(Throwable t) {
-        if (t == null || !t.getClass().getName().equals(ExitStatus.class.getName())) {
-            return null;
+        for (Class<?> c = t == null ? null : t.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(ExitStatus.class.getName())) {
+                try {
+                    int status = (Integer) c.getMethod("status").invoke(t);
+                    return new ExitStatus(status, t.getMessage());
+                } catch (ReflectiveOperationException e) {
+                    return null;
+                }
+            }
         }
-        try {
-            int status = (Integer) t.getClass().getMethod("status").invoke(t);
-            return new ExitStatus(status, t.getMessage());
-        } catch (ReflectiveOperationException e) {
-            return null;
-        }
+        return null;
     }
 }

@@ -6,8 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The first thing that went wrong in a run: which rank, why, and the exit status it gives the run. */
-record Failure(int rank, String cause, int status, List<String> trace) {
+/**
+ * The first thing that went wrong in a run: which rank (-1: the run as a whole), why, the exit
+ * status it gives the run, the rank's stack trace, and the node it ran on where that is known.
+ */
+record Failure(int rank, String cause, int status, List<String> trace, String node) {
+
+    Failure(int rank, String cause, int status, List<String> trace) {
+        this(rank, cause, status, trace, null);
+    }
+
+    /** The same failure, said to be on {@code node} (a SLURM job's node). */
+    Failure on(String node) {
+        return new Failure(rank, cause, status, trace, node);
+    }
 
     /** A rank's main threw (an {@link ExitStatus}: the run ends with its status and line, no stack trace). */
     static Failure threw(int rank, Throwable t) {
@@ -65,7 +77,7 @@ record Failure(int rank, String cause, int status, List<String> trace) {
         }
         String others = ranks > 2 ? "the other " + (ranks - 1) + " ranks were stopped"
                 : ranks == 2 ? "the other rank was stopped" : "";
-        return "rank " + rank + " " + cause + (others.isEmpty() ? "" : "; " + others);
+        return "rank " + rank + (node == null ? "" : " on " + node) + " " + cause + (others.isEmpty() ? "" : "; " + others);
     }
 
     static String timeoutLine(long seconds, List<Integer> unfinished) {

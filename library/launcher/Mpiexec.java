@@ -7,6 +7,9 @@
 //COMPILE_OPTIONS -encoding UTF-8
 package launcher;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,16 +18,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import mpjfix.Fix;
+import mpjfix.FixJar;
 import mpjfix.FixLoader;
 import mpjfix.MpjHomeFix;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
  * What {@code mpiexec -np 8 python lesson.py} does for the article's programs, for ours:
  * start the ranks, wait for them, and turn what happened into one exit status.
  *
- * <p>A lesson's {@code main} calls {@link #start} first. Run by a user, that call starts the ranks
- * (each one runs the same {@code main} again), supervises them and ends the JVM with the run's
- * status; it never returns. Inside a rank, it returns at once and the lesson goes on with
+ * <p>A lesson's {@code main} starts with {@code Mpiexec.ranks(8).atLeast(2).start(args)} ({@link Launch}).
+ * Run by a user, that call starts the ranks (each one runs the same {@code main} again), supervises
+ * them ({@link Supervisor}) and ends the JVM with the run's status; it never returns. Inside a rank, it returns at once and the lesson goes on with
  * {@code MPI.Init(args)}. So the same file works under MPJ Express's own {@code mpjrun.sh} too.
  *
  * <p>What MPJ Express's own starter does not do and this launcher does:
@@ -44,6 +51,8 @@ public final class Mpiexec {
     public static final int USAGE = 2;
     /** Exit status when the time limit stops a run, as coreutils' {@code timeout} does. */
     public static final int TIMED_OUT = 124;
+    /** The time limit of a run when neither the program ({@link Launch#timeout}) nor the user gives one. */
+    public static final long TIMEOUT_SECONDS = 300;
 
     static final Set<String> RANK_DEVICES = Set.of("smpdev", "niodev", "hybdev", "mxdev", "native");
 
@@ -51,105 +60,24 @@ public final class Mpiexec {
     }
 
     /**
-     * Starts {@code defaultRanks} ranks of the calling class (or as many as {@code -np} says) and
-     * exits with the run's status. Returns only inside a rank.
-     *
-     * @param args         the arguments the lesson's {@code main} received
-     * @param defaultRanks how many ranks to start when the user gives no {@code -np}
-     * @param fewestRanks  the smallest {@code -np} the lesson can work with
+     * The start of what a program's main does first: {@code Mpiexec.ranks(8).atLeast(2).start(args)}
+     * starts 8 ranks (or as many as {@code -np} says), each running the calling class's main, and
+     * exits with the run's status; inside a rank it returns at once. See {@link Launch}.
      */
-    public static void start(String[] args, int defaultRanks, int fewestRanks) {
-        begin(args, defaultRanks, fewestRanks, null);
+    public static Launch ranks(int ranks) {
+        return Launch.ranks(ranks);
     }
 
-    /**
-     * Same as {@link #start(String[], int, int)}, and checks the program's own arguments before any
-     * rank starts: an {@link IllegalArgumentException} from {@code check} is bad input, reported as
-     * one line with exit status 2 (rather than once by every rank).
-     */
-    public static void start(String[] args, int defaultRanks, int fewestRanks, ArgumentCheck check) {
-        begin(args, defaultRanks, fewestRanks, check);
-    }
-
-    /** Checks a program's arguments; throws IllegalArgumentException with a message for the user. */
-    @FunctionalInterface
-    public interface ArgumentCheck {
-        void check(String[] programArgs);
-
-        /** The program's own options, for -help (after the launcher's); empty when it has none to list. */
-        default String usage() {
-            return "";
-        }
-    }
-
-    /** Same as {@link #start(String[], int, int)} for lessons that work with a single rank. */
-    public static void start(String[] args, int defaultRanks) {
-        begin(args, defaultRanks, 1, null);
-    }
-
-    /** In a rank: run the lesson (guarded, in a rank JVM) or return. Otherwise: launch the ranks. */
-    private static void begin(String[] args, int defaultRanks, int fewestRanks, ArgumentCheck check) {
-        StackWalker.StackFrame program = programFrame();
+    /** {@link Launch#start}: in a rank, run or return; else launch {@code program}'s ranks and exit. */
+    static void start(String[] args, Launch launch, Class<?> program) {
         if (isRank(args)) {
-            RankJvm.runGuarded(program.getDeclaringClass(), args);
+            RankJvm.runGuarded(program, args);
             return;
         }
-        String file = program.getFileName() != null ? program.getFileName() : program.getClassName();
-        launch(program.getDeclaringClass(), file, args, defaultRanks, fewestRanks, check);
-    }
-
-    /**
-     * Changes the time limit a run gets when the user gives no -timeout: for a lesson part that
-     * hangs on purpose, so that it ends in seconds. Call it before {@link #start}.
-     */
-    public static void defaultTimeout(long seconds) {
-        Options.defaultTimeout = seconds;
-    }
-
-    private static final StackWalker CALLER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
-    /** The packages of the shared code a program may start the ranks through (the sweep's Sweep.run, say). */
-    private static final Set<String> LIBRARY = Set.of("launcher", "sweep");
-
-    /**
-     * The program's frame that called into the shared code: its class is what every rank runs, its
-     * file name (01_hello.java) is what the user typed, for messages.
-     */
-    private static StackWalker.StackFrame programFrame() {
-        return CALLER.walk(frames -> frames.filter(f -> !LIBRARY.contains(f.getDeclaringClass().getPackageName()))
-                .findFirst()).orElseThrow(() -> new IllegalStateException("Mpiexec.start was not called by a program"));
-    }
-
-    private static void launch(Class<?> lesson, String name, String[] args, int defaultRanks, int fewestRanks,
-                               ArgumentCheck check) {
+        String name = sourceFile(program);
         int status;
         try {
-            Options options = Options.parse(args, defaultRanks, fewestRanks);
-            if (options.help()) {
-                System.out.print(Options.usage(name, defaultRanks) + (check == null ? "" : check.usage()));
-                System.exit(0);
-            }
-            if (check != null) {
-                try {
-                    check.check(options.programArgs().toArray(String[]::new));
-                } catch (IllegalArgumentException e) {
-                    throw new BadInput(e.getMessage());
-                }
-            }
-            MpjHome mpj = MpjHome.find();
-            List<Fix> fixes = mpj.fixes();
-            // MPI.Init reads MPJ Express's settings from MPJ_HOME; mpjfix.MpjHomeFix lets it read this.
-            System.setProperty(MpjHomeFix.PROPERTY, mpj.home().toString());
-            if (options.device().equals("niodev")) {
-                try {
-                    RankJvm.mpjClassPath(mpj); // the fixed classes, once, before any rank starts
-                } catch (IllegalStateException e) {
-                    throw new BadInput(e.getMessage());
-                }
-            }
-            Run run = !options.device().equals("niodev") ? new ThreadRun(lesson, name, options, mpj, fixes)
-                    : SrunRun.applies() ? new SrunRun(lesson, name, options, mpj)
-                    : new ProcessRun(lesson, name, options, mpj);
-            status = run.execute();
+            status = launch(program, name, args, launch);
         } catch (BadInput e) {
             System.err.println(name + ": " + e.getMessage());
             status = USAGE;
@@ -159,21 +87,52 @@ public final class Mpiexec {
         System.exit(status);
     }
 
+    /** The file the user ran (01_hello.java), as javac recorded it in the class; else the class's name. */
+    static String sourceFile(Class<?> program) {
+        String[] file = {null};
+        try (InputStream in = program.getResourceAsStream("/" + program.getName().replace('.', '/') + ".class")) {
+            if (in != null) {
+                new ClassReader(in).accept(new ClassVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitSource(String source, String debug) {
+                        file[0] = source;
+                    }
+                }, ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES);
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // the class's name will do
+        }
+        return file[0] != null ? file[0] : program.getSimpleName();
+    }
+
+    private static int launch(Class<?> program, String name, String[] args, Launch launch) {
+        Options options = Options.parse(args, launch);
+        if (options.help()) {
+            System.out.print(Options.usage(name, launch) + (launch.check() == null ? "" : launch.check().usage()));
+            return 0;
+        }
+        if (launch.check() != null) {
+            launch.check().check(options.programArgs().toArray(String[]::new));
+        }
+        MpjHome mpj = MpjHome.find();
+        List<Fix> fixes = mpj.fixes();
+        // MPI.Init reads MPJ Express's settings from MPJ_HOME; mpjfix.MpjHomeFix lets it read this.
+        System.setProperty(MpjHomeFix.PROPERTY, mpj.home().toString());
+        Output output = new Output(System.out, System.err, options.prefixRank());
+        Ranks ranks;
+        if (!options.device().equals("niodev")) {
+            ranks = new ThreadRun(program, options, output, mpj, fixes);
+        } else if (SrunRun.applies()) {
+            ranks = new SrunRun(program, name, options, output, mpj, fixes, mpj.rankClassPath(fixes));
+        } else {
+            ranks = new ProcessRun(program, name, options, output, mpj, fixes, mpj.rankClassPath(fixes));
+        }
+        return new Supervisor(name, options.ranks(), options.timeoutSeconds(), output).run(ranks);
+    }
+
     /** MPJ Express passes {@code <rank> <np-or-config> <device>} before the program's own arguments. */
     static boolean isRank(String[] args) {
         return args.length >= 3 && args[0].matches("\\d+") && RANK_DEVICES.contains(args[2]);
-    }
-
-    /** Raised for anything the user can fix by changing the command line or the set-up. */
-    static final class BadInput extends Exception {
-        BadInput(String message) {
-            super(message);
-        }
-    }
-
-    /** One way of running the ranks: as threads in this JVM, or as separate JVMs. */
-    interface Run {
-        int execute() throws BadInput;
     }
 
     /** The launcher's options; everything else goes to the program. */
@@ -181,14 +140,14 @@ public final class Mpiexec {
                    List<String> programArgs, String iface) {
 
         static final List<String> DEVICES = List.of("multicore", "niodev");
-        static final long DEFAULT_TIMEOUT = 300;
-        static long defaultTimeout = DEFAULT_TIMEOUT;
 
-        static Options parse(String[] args, int defaultRanks, int fewestRanks) throws BadInput {
-            int ranks = defaultRanks;
+        /** The command line's options for {@code launch}'s program; BadInput for a wrong one. */
+        static Options parse(String[] args, Launch launch) {
+            int ranks = launch.ranks();
+            int fewestRanks = launch.fewestRanks();
             String device = System.getenv().getOrDefault("MPJ_DEVICE", "multicore");
             String iface = System.getenv("MPJ_IFACE");
-            long timeout = defaultTimeout;
+            long timeout = launch.timeoutSeconds();
             boolean prefix = false;
             boolean help = false;
             List<String> rest = new ArrayList<>();
@@ -231,14 +190,14 @@ public final class Mpiexec {
                     iface == null || iface.isBlank() ? null : iface);
         }
 
-        private static String value(String[] args, int i, String option, String what) throws BadInput {
+        private static String value(String[] args, int i, String option, String what) {
             if (i >= args.length) {
                 throw new BadInput(option + " needs a value: " + what);
             }
             return args[i];
         }
 
-        private static int parseInt(String v, String option, String what) throws BadInput {
+        private static int parseInt(String v, String option, String what) {
             try {
                 return Integer.parseInt(v.trim());
             } catch (NumberFormatException e) {
@@ -246,7 +205,8 @@ public final class Mpiexec {
             }
         }
 
-        static String usage(String name, int defaultRanks) {
+        /** -help's text: the launcher's options, with the defaults that apply to {@code launch}'s program. */
+        static String usage(String name, Launch launch) {
             return String.format(Locale.ROOT, """
                     usage: jbang %s [launcher options] [program arguments]
 
@@ -264,7 +224,7 @@ public final class Mpiexec {
                     after --. Exit status: 0 when every rank returned normally, the failing rank's status
                     otherwise, 2 for bad input. A rank that returns from main after MPI.Init without calling
                     MPI.Finalize has failed (status 1), as with Open MPI's mpiexec.
-                    """, name, defaultRanks, defaultTimeout == 0 ? "none" : String.valueOf(defaultTimeout));
+                    """, name, launch.ranks(), launch.timeoutSeconds() == 0 ? "none" : String.valueOf(launch.timeoutSeconds()));
         }
     }
 
@@ -274,7 +234,7 @@ public final class Mpiexec {
      */
     record MpjHome(Path lib) {
 
-        static MpjHome find() throws BadInput {
+        static MpjHome find() {
             String fromEnv = System.getenv("MPJ_HOME");
             if (fromEnv != null && !fromEnv.isBlank()) {
                 return new MpjHome(Path.of(fromEnv).toAbsolutePath().resolve("lib")).check();
@@ -287,7 +247,7 @@ public final class Mpiexec {
                     + " run scripts/setup (it installs MPJ Express there), or set MPJ_HOME to an unpacked mpj-v0_44.tar.gz");
         }
 
-        MpjHome check() throws BadInput {
+        MpjHome check() {
             for (String jar : List.of("mpj.jar", "mpi.jar", "mpjdev.jar", "smpdev.jar", "xdev.jar",
                     "mpjbuf.jar", "mpiExp.jar")) {
                 if (!Files.isRegularFile(lib.resolve(jar))) {
@@ -300,7 +260,7 @@ public final class Mpiexec {
         }
 
         /** log4j 1.2, which MPJ Express logs with; its file name differs between distributions. */
-        Path log4j() throws BadInput {
+        Path log4j() {
             try (var files = Files.list(lib)) {
                 return files.filter(p -> p.getFileName().toString().matches("log4j.*\\.jar")).sorted().findFirst()
                         .orElseThrow(() -> new BadInput("MPJ Express at " + lib.getParent()
@@ -322,19 +282,23 @@ public final class Mpiexec {
             return entry.toAbsolutePath().normalize().startsWith(lib.toAbsolutePath().normalize());
         }
 
-        /** MPJ Express's own jars for a rank JVM: mpj.jar holds all of it but log4j, whose file name varies. */
-        List<Path> rankJars() {
+        /**
+         * The start of a rank JVM's class path: the jar of the fixed MPJ classes ({@link FixJar}),
+         * then MPJ Express's own jars (mpj.jar holds all of MPJ but log4j, whose file name varies).
+         */
+        String rankClassPath(List<Fix> fixes) {
             try {
-                return List.of(jar("mpj.jar"), log4j());
-            } catch (BadInput e) {
-                throw new IllegalStateException(e.getMessage(), e); // check() has found it already
+                Path fixed = FixJar.of(jar("mpj.jar"), fixes, Places.cacheHome().resolve("mpj-lessons"));
+                return String.join(File.pathSeparator, fixed.toString(), jar("mpj.jar").toString(), log4j().toString());
+            } catch (IOException e) {
+                throw new BadInput("cannot make the jar of fixes to MPJ Express: " + e.getMessage());
             }
         }
 
         /** The fixes MPJ_FIXES asks for (all by default); a setting that names no fix is bad input. */
-        List<Fix> fixes() throws BadInput {
+        List<Fix> fixes() {
             try {
-                return FixLoader.chosen();
+                return FixLoader.chosen(); // mpjfix's own code says a wrong MPJ_FIXES with IllegalArgumentException
             } catch (IllegalArgumentException e) {
                 throw new BadInput(e.getMessage());
             }

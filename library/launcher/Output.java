@@ -1,6 +1,5 @@
 package launcher;
 
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -58,17 +57,7 @@ final class Output {
         private final Output output;
         private final boolean toErr;
         private final InheritableThreadLocal<Integer> rankOf;
-        private final Map<Thread, Pending> pending = new ConcurrentHashMap<>();
-
-        /** What one thread printed since its last line break, and the rank it belongs to. */
-        private static final class Pending {
-            final int rank;
-            final ByteArrayOutputStream buf = new ByteArrayOutputStream(128);
-
-            Pending(int rank) {
-                this.rank = rank;
-            }
-        }
+        private final Map<Thread, Lines> pending = new ConcurrentHashMap<>();
 
         ThreadLines(Output output, boolean toErr, InheritableThreadLocal<Integer> rankOf) {
             this.output = output;
@@ -83,39 +72,15 @@ final class Output {
 
         @Override
         public void write(byte[] b, int off, int len) {
-            Pending p = pending.computeIfAbsent(Thread.currentThread(),
-                    t -> new Pending(rankOf.get() == null ? -1 : rankOf.get()));
-            int rank = p.rank;
-            ByteArrayOutputStream buf = p.buf;
-            int start = off;
-            for (int i = off; i < off + len; i++) {
-                if (b[i] == '\n') {
-                    int end = i > start && b[i - 1] == '\r' ? i - 1 : i;
-                    if (buf.size() > 0) {
-                        buf.write(b, start, end - start);
-                        byte[] line = buf.toByteArray();
-                        buf.reset();
-                        output.line(rank, toErr, line, 0, line.length);
-                    } else {
-                        output.line(rank, toErr, b, start, end - start);
-                    }
-                    start = i + 1;
-                }
-            }
-            if (start < off + len) {
-                buf.write(b, start, off + len - start);
-            }
+            pending.computeIfAbsent(Thread.currentThread(), t -> {
+                int rank = rankOf.get() == null ? -1 : rankOf.get();
+                return new Lines((bytes, offset, length) -> output.line(rank, toErr, bytes, offset, length));
+            }).feed(b, off, len);
         }
 
         /** Writes out what every thread printed after its last line break, so nothing is lost. */
         void drain() {
-            pending.forEach((thread, p) -> {
-                byte[] line = p.buf.toByteArray();
-                p.buf.reset();
-                if (line.length > 0) {
-                    output.line(p.rank, toErr, line, 0, line.length);
-                }
-            });
+            pending.values().forEach(Lines::end);
         }
     }
 }

@@ -87,7 +87,7 @@ final class RankArchive {
     private static String fingerprint(String classPath) throws NoSuchAlgorithmException {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         sha.update((System.getProperty("java.home") + "|" + System.getProperty("java.vm.version") + "|"
-                + ProcessRun.RANK_JVM).getBytes(StandardCharsets.UTF_8));
+                + RankCommand.RANK_JVM).getBytes(StandardCharsets.UTF_8));
         for (String entry : classPath.split(java.io.File.pathSeparator)) {
             Path p = Path.of(entry);
             String stamp;

@@ -1,7 +1,6 @@
 package launcher;
 
 import java.io.DataOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -15,16 +14,16 @@ import java.net.SocketException;
 import java.util.Collections;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import mpjfix.FixJar;
 import mpjfix.LoopbackFix;
 import mpjfix.RunSecret;
 
 /**
  * One rank's JVM under {@code -dev niodev}, started by {@link ProcessRun} with the lesson as its
- * main class. The lesson's first call to {@link Mpiexec#start} lands here: it runs the lesson's
+ * main class. The lesson's first call to {@link Launch#start} lands here: it runs the lesson's
  * {@code main} once more, guarded, and ends the JVM in a way the launcher can read. (MPJ Express's
  * niodev leaves threads running that would keep the JVM alive after an exception.) The fixes to
- * MPJ Express come first on the rank's class path, as a jar of the fixed classes ({@link FixJar}).
+ * MPJ Express come first on the rank's class path, as a jar of the fixed classes
+ * ({@link Mpiexec.MpjHome#rankClassPath}).
  */
 final class RankJvm {
 
@@ -34,8 +33,9 @@ final class RankJvm {
     static final String IFACE = "launcher.iface";
     /** How often a rank under srun tells the launcher it is still there. */
     static final long BEAT_MILLIS = 1000;
+    /** The value of {@link #PROPERTY} for srun's tasks, which learn their rank from SLURM_PROCID. */
+    static final String FROM_SLURM = "srun";
     private static boolean entered;
-    private static String mpjClassPath;
 
     /** Lines on stderr that start with this carry a failure report to the launcher, not to the user. */
     static final String FAIL = "\u0001launcher:fail ";
@@ -57,7 +57,7 @@ final class RankJvm {
             return;
         }
         entered = true;
-        boolean srun = System.getProperty(PROPERTY).equals("srun");
+        boolean srun = System.getProperty(PROPERTY).equals(FROM_SLURM);
         if (srun) {
             // Started by srun: every task got the same arguments; SLURM says which rank this is.
             args[0] = System.getenv("SLURM_PROCID");
@@ -69,10 +69,7 @@ final class RankJvm {
             // MPJ Express listens where the launcher is reached from: loopback for a local run (mpjfix.LoopbackFix),
             // the named interface's address on this node when -iface names one.
             bind = iface != null ? ifaceAddress(iface) : listenAddress(args[1]);
-        } catch (IllegalArgumentException e) {
-            report(new ExitStatus(Mpiexec.USAGE, e.getMessage())); // one line, status 2, for the whole run
-            return;
-        } catch (Throwable e) {
+        } catch (Throwable e) { // a BadInput (-iface) is one line and status 2 for the whole run
             report(e);
             return;
         }
@@ -98,27 +95,6 @@ final class RankJvm {
         System.exit(0);
     }
 
-    /**
-     * The start of a rank JVM's class path: the jar of the fixed MPJ classes, then MPJ Express's
-     * own jars (mpj.jar holds all of MPJ but log4j, whose file name varies). Made once per launch.
-     */
-    static synchronized String mpjClassPath(Mpiexec.MpjHome mpj) {
-        if (mpjClassPath == null) {
-            StringBuilder path = new StringBuilder();
-            try {
-                path.append(FixJar.of(mpj.jar("mpj.jar"), mpj.fixes(), Places.cacheHome().resolve("mpj-lessons")))
-                        .append(File.pathSeparator);
-            } catch (IOException | Mpiexec.BadInput e) {
-                throw new IllegalStateException("cannot make the jar of fixes to MPJ Express: " + e.getMessage(), e);
-            }
-            for (Object jar : mpj.rankJars()) {
-                path.append(jar).append(File.pathSeparator);
-            }
-            mpjClassPath = path.substring(0, path.length() - 1);
-        }
-        return mpjClassPath;
-    }
-
     private static final Pattern SERVER = Pattern.compile("#Server Name;([^;]+);#Server Port;(\\d+)");
 
     /**
@@ -141,16 +117,16 @@ final class RankJvm {
         }
     }
 
-    /** The first IPv4 address of the named interface on this node; IllegalArgumentException saying what is missing. */
+    /** The first IPv4 address of the named interface on this node; BadInput saying what is missing. */
     static String ifaceAddress(String iface) throws SocketException {
         String node = nodeName();
         NetworkInterface ni = NetworkInterface.getByName(iface);
         if (ni == null) {
-            throw new IllegalArgumentException("-iface " + iface + ": node " + node + " has no such network interface"
+            throw new BadInput("-iface " + iface + ": node " + node + " has no such network interface"
                     + " (see `ip -brief address` there); name one that every node of the job has");
         }
         return Collections.list(ni.getInetAddresses()).stream().filter(a -> a instanceof Inet4Address).findFirst()
-                .map(InetAddress::getHostAddress).orElseThrow(() -> new IllegalArgumentException("-iface " + iface
+                .map(InetAddress::getHostAddress).orElseThrow(() -> new BadInput("-iface " + iface
                         + ": on node " + node + " it has no IPv4 address"));
     }
 

@@ -1,14 +1,11 @@
 package launcher;
 
-import java.io.BufferedReader;
 import java.io.DataInputStream;
+import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -22,8 +19,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import mpjfix.Fix;
 import mpjfix.RunSecret;
 
 /**
@@ -38,18 +37,23 @@ import mpjfix.RunSecret;
  * and the run is stopped, so a node or link that fails mid-run ends the run instead of leaving
  * the others waiting for it until SLURM's time limit.
  */
-final class SrunRun implements Mpiexec.Run {
+final class SrunRun implements Ranks {
 
-    private static final Pattern LABEL = Pattern.compile("^\\s*(\\d+): ?(.*)$");
+    private static final Pattern LABEL = Pattern.compile("^\\s*(\\d+): ?");
     private static final Pattern TASK_END = Pattern.compile("task (\\d+): (Exited with exit code (\\d+)|Killed|.*)");
 
-    private final Class<?> lesson;
+    private final Class<?> program;
     private final String name;
     private final Mpiexec.Options options;
     private final Mpiexec.MpjHome mpj;
+    private final List<Fix> fixes;
+    private final String classPath;
     private final Output output;
     private final RankReports reports;
+    private final InetAddress address;
     private final List<String> srunErrors = Collections.synchronizedList(new ArrayList<>());
+    private final List<Thread> readers = new ArrayList<>();
+    private Rendezvous rendezvous;
     private Process srun;
 
     /** How long a rank may send nothing before the launcher takes it for cut off (it beats every second). */
@@ -60,13 +64,18 @@ final class SrunRun implements Mpiexec.Run {
     private final List<Socket> watches = Collections.synchronizedList(new ArrayList<>());
     private volatile String cutOff;
 
-    SrunRun(Class<?> lesson, String name, Mpiexec.Options options, Mpiexec.MpjHome mpj) {
-        this.lesson = lesson;
+    /** {@code mpjClassPath}: the start of every rank's class path; BadInput for an -iface this node lacks. */
+    SrunRun(Class<?> program, String name, Mpiexec.Options options, Output output, Mpiexec.MpjHome mpj,
+            List<Fix> fixes, String mpjClassPath) {
+        this.program = program;
         this.name = name;
         this.options = options;
+        this.output = output;
         this.mpj = mpj;
-        this.output = new Output(System.out, System.err, options.prefixRank());
+        this.fixes = fixes;
+        this.classPath = mpjClassPath + File.pathSeparator + System.getProperty("java.class.path");
         this.reports = new RankReports(options.ranks());
+        this.address = address(options.iface());
     }
 
     /** Inside an allocation (a batch script or salloc) with srun at hand, and not turned off. */
@@ -77,69 +86,62 @@ final class SrunRun implements Mpiexec.Run {
     }
 
     @Override
-    public int execute() throws Mpiexec.BadInput {
+    public void start(Consumer<Ended> ended) throws IOException {
         int np = options.ranks();
-        InetAddress address = address(options.iface());
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "stop-srun"));
-        String secret = ProcessRun.secret(mpj);
-        try (ServerSocket rendezvous = new ServerSocket(0, Math.max(50, 2 * np), address)) {
-            String config = ProcessRun.config(np, rendezvous);
-            Thread answer = new Thread(() -> ProcessRun.answerRanks(rendezvous, np, secret, this::watch, output::message,
-                    name), "rendezvous");
-            answer.setDaemon(true);
-            answer.start();
-
-            List<String> cmd = new ArrayList<>(List.of("srun", "--ntasks=" + np, "--kill-on-bad-exit=1", "--label",
-                    "--export=ALL,MPJ_HOME=" + mpj.home()));
-            // Every task gets the same command; each rank reads its number from SLURM_PROCID, and
-            // finds the -iface interface on its own node.
-            List<String> jvm = options.iface() == null ? List.of() : List.of("-D" + RankJvm.IFACE + "=" + options.iface());
-            cmd.addAll(ProcessRun.rankCommand(mpj, Math.max(1, np / nodes()), jvm, "srun", lesson, "0", config,
-                    options.programArgs()));
-            ProcessBuilder pb = new ProcessBuilder(cmd);
-            if (secret != null) {
-                // In the environment, which --export=ALL passes on, not on the command line that ps shows.
-                pb.environment().put(RunSecret.ENV, secret);
-            }
+        rendezvous = Rendezvous.open(address, Math.max(50, 2 * np), np, fixes, this::watch, output::message, name);
+        List<String> cmd = new ArrayList<>(List.of("srun", "--ntasks=" + np, "--kill-on-bad-exit=1", "--label",
+                "--export=ALL,MPJ_HOME=" + mpj.home()));
+        // Every task gets the same command; each rank reads its number from SLURM_PROCID, and
+        // finds the -iface interface on its own node.
+        List<String> jvm = options.iface() == null ? List.of() : List.of("-D" + RankJvm.IFACE + "=" + options.iface());
+        cmd.addAll(new RankCommand(classPath, mpj.home(), program, rendezvous.config(), options.programArgs(),
+                Math.max(1, np / nodes())).forSrunTasks(jvm));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (rendezvous.secret() != null) {
+            // In the environment, which --export=ALL passes on, not on the command line that ps shows.
+            pb.environment().put(RunSecret.ENV, rendezvous.secret());
+        }
+        try {
             srun = pb.start();
-            srun.getOutputStream().close();
-            Thread out = reader(srun.getInputStream(), false);
-            Thread err = reader(srun.getErrorStream(), true);
-
-            long timeout = options.timeoutSeconds();
-            boolean ended = timeout > 0 ? srun.waitFor(timeout, TimeUnit.SECONDS) : srun.waitFor() >= 0;
-            if (!ended) {
-                stop();
-                join(out, err);
-                output.message(name + ": " + Failure.timeoutLine(timeout, allRanks(np)));
-                return Mpiexec.TIMED_OUT;
-            }
-            join(out, err);
-            closeWatches();
-            if (cutOff != null) {
-                output.message(name + ": " + cutOff);
-                return 1;
-            }
-            int status = srun.exitValue();
-            if (status == 0) {
-                return 0;
-            }
-            Failure f = failure(status);
-            // The rank's node, as srun named it ("srun: error: n2: task 2: ..."), or as its beats said.
-            String node = f.rank() < 0 ? null : nodeOf.getOrDefault(f.rank(), nodeInSrunErrors(f.rank()));
-            String line = f.line(np);
-            if (node != null) {
-                line = line.replaceFirst("^rank (\\d+) ", "rank $1 on " + Matcher.quoteReplacement(node) + " ");
-            }
-            output.message(name + ": " + line);
-            f.trace().forEach(output::message);
-            return f.status();
         } catch (IOException e) {
-            output.message(name + ": cannot start the ranks with srun: " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            stop();
-            return 130;
+            throw new IOException("srun: " + e.getMessage(), e);
+        }
+        srun.getOutputStream().close();
+        readers.add(Lines.follow(srun.getInputStream(), "srun-out", (b, off, len) -> line(b, off, len, false)));
+        readers.add(Lines.follow(srun.getErrorStream(), "srun-err", (b, off, len) -> line(b, off, len, true)));
+        Process p = srun;
+        p.onExit().thenRun(() -> ended.accept(new Ended(allRanks(np),
+                cutOff == null && p.exitValue() == 0 ? null : () -> failure(p.exitValue()))));
+    }
+
+    /** What ended the run: a node cut off, else the first rank that failed, named with its node. */
+    private Failure failure(int status) {
+        if (cutOff != null) {
+            return new Failure(-1, cutOff, 1, List.of());
+        }
+        Failure f = firstFailure(status);
+        // The rank's node, as srun named it ("srun: error: n2: task 2: ..."), or as its beats said.
+        String node = f.rank() < 0 ? null : nodeOf.getOrDefault(f.rank(), nodeInSrunErrors(f.rank()));
+        return node == null ? f : f.on(node);
+    }
+
+    @Override
+    public void drain() {
+        for (Thread t : readers) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeWatches();
+        output.flush();
+    }
+
+    @Override
+    public void finish(int status) {
+        if (rendezvous != null) {
+            rendezvous.close();
         }
     }
 
@@ -157,7 +159,7 @@ final class SrunRun implements Mpiexec.Run {
     }
 
     /** The first rank that failed, from its own report or from srun's "task N: Exited with exit code X". */
-    private Failure failure(int srunStatus) {
+    private Failure firstFailure(int srunStatus) {
         for (String line : srunErrors) {
             Matcher m = TASK_END.matcher(line);
             if (m.find()) {
@@ -177,45 +179,31 @@ final class SrunRun implements Mpiexec.Run {
                 : new Failure(-1, "srun ended with status " + srunStatus, srunStatus, List.of());
     }
 
-    /** Reads srun's labelled lines ("3: text") and passes each on as rank 3's. */
-    private Thread reader(InputStream in, boolean isErr) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    Matcher m = LABEL.matcher(line);
-                    if (!m.matches()) {
-                        if (isErr && line.startsWith("srun: ")) {
-                            // srun's own account of the step; the launcher's one line says it better
-                            // when a task ended it, so only other trouble is passed on.
-                            srunErrors.add(line);
-                            if (line.contains("error") && !line.contains("Terminating") && !line.contains("task")) {
-                                output.message(line);
-                            }
-                            continue;
-                        }
-                        if (isErr && line.startsWith("slurmstepd") && line.contains("CANCELLED")) {
-                            continue; // the step being stopped because a rank failed, said above
-                        }
-                        byte[] b = line.getBytes(StandardCharsets.UTF_8);
-                        output.line(-1, isErr, b, 0, b.length);
-                        continue;
-                    }
-                    int rank = Integer.parseInt(m.group(1));
-                    String text = m.group(2);
-                    if (isErr && reports.take(rank, text)) {
-                        continue;
-                    }
-                    byte[] b = text.getBytes(StandardCharsets.UTF_8);
-                    output.line(rank, isErr, b, 0, b.length);
-                }
-            } catch (IOException ignored) {
-                // srun is gone
+    /** One of srun's lines: labelled ("3: text") it is rank 3's; else srun's own, or the step's. */
+    private void line(byte[] b, int off, int len, boolean isErr) {
+        String text = new String(b, off, len, StandardCharsets.UTF_8);
+        Matcher m = LABEL.matcher(text);
+        if (m.lookingAt()) {
+            int rank = Integer.parseInt(m.group(1));
+            int skip = m.group().getBytes(StandardCharsets.UTF_8).length;
+            if (!(isErr && reports.take(rank, text.substring(m.end())))) {
+                output.line(rank, isErr, b, off + skip, len - skip);
             }
-        }, isErr ? "srun-err" : "srun-out");
-        t.setDaemon(true);
-        t.start();
-        return t;
+            return;
+        }
+        if (isErr && text.startsWith("srun: ")) {
+            // srun's own account of the step; the launcher's one line says it better when a task
+            // ended it, so only other trouble is passed on.
+            srunErrors.add(text);
+            if (text.contains("error") && !text.contains("Terminating") && !text.contains("task")) {
+                output.message(text);
+            }
+            return;
+        }
+        if (isErr && text.startsWith("slurmstepd") && text.contains("CANCELLED")) {
+            return; // the step being stopped because a rank failed, said above
+        }
+        output.line(-1, isErr, b, off, len);
     }
 
     /**
@@ -288,7 +276,8 @@ final class SrunRun implements Mpiexec.Run {
     }
 
     /** SIGTERM to srun, which passes it to every task; SIGKILL if it is still there after a while. */
-    private void stop() {
+    @Override
+    public void stop() {
         Process p = srun;
         if (p == null || !p.isAlive()) {
             return;
@@ -301,16 +290,6 @@ final class SrunRun implements Mpiexec.Run {
             }
         } catch (InterruptedException e) {
             p.destroyForcibly();
-        }
-    }
-
-    private static void join(Thread... threads) {
-        for (Thread t : threads) {
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
@@ -334,21 +313,21 @@ final class SrunRun implements Mpiexec.Run {
      * The address the ranks reach the launcher on: the first IPv4 address of the interface named
      * by -iface (say ib0 for InfiniBand), else this host's name as the cluster resolves it.
      */
-    static InetAddress address(String iface) throws Mpiexec.BadInput {
+    static InetAddress address(String iface) {
         try {
             if (iface == null) {
                 return InetAddress.getLocalHost();
             }
             NetworkInterface ni = NetworkInterface.getByName(iface);
             if (ni == null) {
-                throw new Mpiexec.BadInput("-iface " + iface + ": node " + RankJvm.nodeName() + " has no such network"
+                throw new BadInput("-iface " + iface + ": node " + RankJvm.nodeName() + " has no such network"
                         + " interface (see `ip -brief address` there); name one that every node of the job has");
             }
             return Collections.list(ni.getInetAddresses()).stream().filter(a -> a instanceof Inet4Address).findFirst()
-                    .orElseThrow(() -> new Mpiexec.BadInput("-iface " + iface + ": on node " + RankJvm.nodeName()
+                    .orElseThrow(() -> new BadInput("-iface " + iface + ": on node " + RankJvm.nodeName()
                             + " it has no IPv4 address"));
         } catch (SocketException | java.net.UnknownHostException e) {
-            throw new Mpiexec.BadInput("cannot find this machine's network address: " + e.getMessage());
+            throw new BadInput("cannot find this machine's network address: " + e.getMessage());
         }
     }
 }

@@ -10,7 +10,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import mpjfix.Fix;
 import mpjfix.FixLoader;
 
@@ -23,47 +23,36 @@ import mpjfix.FixLoader;
  *
  * <p>Ending the run ends this JVM, and with it every rank, however it was blocked.
  */
-final class ThreadRun implements Mpiexec.Run {
+final class ThreadRun implements Ranks {
 
     /** Jars MPJ Express puts on the class path shared by all ranks (the multicore device itself). */
     private static final List<String> SHARED = List.of("smpdev.jar", "xdev.jar", "mpjbuf.jar", "mpiExp.jar");
     /** Jars each rank loads for itself: the MPI API and the device layer above the device. */
     private static final List<String> PER_RANK = List.of("mpi.jar", "mpjdev.jar");
 
-    private final Class<?> lesson;
-    private final String name;
+    private final Class<?> program;
     private final Mpiexec.Options options;
+    private final Output output;
     private final Mpiexec.MpjHome mpj;
     private final List<Fix> fixes;
 
     private final InheritableThreadLocal<Integer> rankOf = new InheritableThreadLocal<>();
-    private final Object lock = new Object();
-    private Thread[] threads;
-    private boolean[] finished;
-    private int running;
-    private Failure failure;
-    private volatile boolean ending;
+    private Output.ThreadLines outLines;
+    private Output.ThreadLines errLines;
+    private Thread[] threads = new Thread[0];
+    private boolean[] finished = new boolean[0];
 
-    ThreadRun(Class<?> lesson, String name, Mpiexec.Options options, Mpiexec.MpjHome mpj, List<Fix> fixes) {
-        this.lesson = lesson;
-        this.name = name;
+    ThreadRun(Class<?> program, Mpiexec.Options options, Output output, Mpiexec.MpjHome mpj, List<Fix> fixes) {
+        this.program = program;
         this.options = options;
+        this.output = output;
         this.mpj = mpj;
         this.fixes = fixes;
     }
 
     @Override
-    public int execute() throws Mpiexec.BadInput {
+    public void start(Consumer<Ended> ended) {
         int np = options.ranks();
-        PrintStream realOut = System.out;
-        PrintStream realErr = System.err;
-        Output output = new Output(realOut, realErr, options.prefixRank());
-        Output.ThreadLines outLines = new Output.ThreadLines(output, false, rankOf);
-        Output.ThreadLines errLines = new Output.ThreadLines(output, true, rankOf);
-        Charset charset = Charset.defaultCharset();
-        System.setOut(new PrintStream(outLines, true, charset));
-        System.setErr(new PrintStream(errLines, true, charset));
-
         List<Path> sharedJars = new ArrayList<>(SHARED.stream().map(mpj::jar).toList());
         sharedJars.add(mpj.log4j());
         ClassLoader shared = new FixLoader(urls(sharedJars), ClassLoader.getPlatformClassLoader(), fixes);
@@ -81,22 +70,17 @@ final class ThreadRun implements Mpiexec.Run {
         try {
             groupClass = shared.loadClass("xdev.smpdev.SMPDevProcess");
         } catch (ClassNotFoundException e) {
-            throw new Mpiexec.BadInput("MPJ Express at " + mpj.lib().getParent()
+            throw new BadInput("MPJ Express at " + mpj.lib().getParent()
                     + " has no multicore device (xdev.smpdev); use -dev niodev or reinstall with scripts/setup");
         }
 
-        // If a rank calls System.exit, say which one; the JVM ends with the status it chose.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (!ending) {
-                outLines.drain();
-                errLines.drain();
-                output.message(name + ": " + exitCaller());
-            }
-        }));
+        outLines = new Output.ThreadLines(output, false, rankOf);
+        errLines = new Output.ThreadLines(output, true, rankOf);
+        Charset charset = Charset.defaultCharset();
+        System.setOut(new PrintStream(outLines, true, charset));
+        System.setErr(new PrintStream(errLines, true, charset));
 
-        threads = new Thread[np];
-        finished = new boolean[np];
-        running = np;
+        Thread[] all = new Thread[np];
         for (int r = 0; r < np; r++) {
             int rank = r;
             ThreadGroup group;
@@ -106,34 +90,45 @@ final class ThreadRun implements Mpiexec.Run {
                 throw new IllegalStateException("cannot create the thread group of rank " + r, e);
             }
             URLClassLoader loader = new FixLoader(rankUrls, shared, fixes);
-            Thread t = new Thread(group, () -> runRank(rank, np, loader), "rank-" + r);
+            Thread t = new Thread(group, () -> runRank(rank, np, loader, ended), "rank-" + r);
             t.setContextClassLoader(loader);
-            threads[r] = t;
+            all[r] = t;
         }
-        for (Thread t : threads) {
+        synchronized (this) {
+            threads = all;
+            finished = new boolean[np];
+        }
+        for (Thread t : all) {
             t.start();
         }
-
-        boolean timedOut = waitForRanks();
-        ending = true;
-        outLines.drain();
-        errLines.drain();
-        if (timedOut) {
-            output.message(name + ": " + Failure.timeoutLine(options.timeoutSeconds(), unfinished()));
-            for (int r : unfinished()) {
-                output.message("  rank " + r + " was " + whereIs(threads[r]));
-            }
-            return Mpiexec.TIMED_OUT;
-        }
-        if (failure != null) {
-            output.message(name + ": " + failure.line(np));
-            failure.trace().forEach(output::message);
-            return failure.status();
-        }
-        return 0;
     }
 
-    private void runRank(int rank, int np, ClassLoader loader) {
+    /** Threads end with this JVM, which the launcher ends once the run is over. */
+    @Override
+    public void stop() {
+    }
+
+    @Override
+    public void drain() {
+        if (outLines != null) {
+            outLines.drain();
+            errLines.drain();
+        }
+    }
+
+    @Override
+    public List<String> whereabouts(List<Integer> unfinished) {
+        return unfinished.stream().map(r -> "  rank " + r + " was " + whereIs(threads[r])).toList();
+    }
+
+    /** If a rank calls System.exit, say which one; the JVM ends with the status it chose. */
+    @Override
+    public String endedEarly() {
+        drain();
+        return exitCaller();
+    }
+
+    private void runRank(int rank, int np, ClassLoader loader, Consumer<Ended> ended) {
         rankOf.set(rank);
         String[] argv = new String[3 + options.programArgs().size()];
         argv[0] = Integer.toString(rank);
@@ -144,7 +139,7 @@ final class ThreadRun implements Mpiexec.Run {
         }
         Throwable thrown = null;
         try {
-            Method main = Class.forName(lesson.getName(), true, loader).getDeclaredMethod("main", String[].class);
+            Method main = Class.forName(program.getName(), true, loader).getDeclaredMethod("main", String[].class);
             main.setAccessible(true);
             main.invoke(null, (Object) argv);
         } catch (InvocationTargetException e) {
@@ -152,49 +147,19 @@ final class ThreadRun implements Mpiexec.Run {
         } catch (Throwable e) {
             thrown = e;
         }
-        boolean unfinalized = thrown == null && Failure.unfinalized(loader);
+        Failure failure = thrown != null ? Failure.threw(rank, thrown)
+                : Failure.unfinalized(loader) ? Failure.unfinalized(rank) : null;
         System.out.flush();
         System.err.flush();
-        synchronized (lock) {
+        synchronized (this) {
             finished[rank] = true;
-            running--;
-            if (thrown != null && failure == null) {
-                failure = Failure.threw(rank, thrown);
-            } else if (unfinalized && failure == null) {
-                failure = Failure.unfinalized(rank);
-            }
-            lock.notifyAll();
         }
-    }
-
-    /** Waits until every rank is done, one has failed, or time is up; true when time ran out. */
-    private boolean waitForRanks() {
-        long timeout = options.timeoutSeconds();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
-        synchronized (lock) {
-            while (running > 0 && failure == null) {
-                long left = deadline - System.nanoTime();
-                if (timeout > 0 && left <= 0) {
-                    return true;
-                }
-                try {
-                    if (timeout > 0) {
-                        TimeUnit.NANOSECONDS.timedWait(lock, left);
-                    } else {
-                        lock.wait();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return true;
-                }
-            }
-            return false;
-        }
+        ended.accept(new Ended(List.of(rank), failure == null ? null : () -> failure));
     }
 
     private List<Integer> unfinished() {
         List<Integer> ranks = new ArrayList<>();
-        synchronized (lock) {
+        synchronized (this) {
             for (int r = 0; r < finished.length; r++) {
                 if (!finished[r]) {
                     ranks.add(r);
@@ -237,7 +202,7 @@ final class ThreadRun implements Mpiexec.Run {
             if (f.getClassName().startsWith("mpi.") && !f.getClassName().startsWith("mpi.MPI$")) {
                 mpiCall = f.getClassName() + "." + f.getMethodName();
             }
-            if (f.getClassName().equals(lesson.getName()) || f.getClassName().startsWith(lesson.getName() + "$")) {
+            if (f.getClassName().equals(program.getName()) || f.getClassName().startsWith(program.getName() + "$")) {
                 return "at " + f + (mpiCall != null ? ", inside " + mpiCall : "");
             }
         }

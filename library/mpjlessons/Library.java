@@ -11,6 +11,13 @@ package mpjlessons;
 class Library {
 
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals("options")) {
+            // The sweep's options for the README, from the table the parser and -help use.
+            for (sweep.Settings.Program p : sweep.Settings.Program.values()) {
+                System.out.println(p + ":\n" + sweep.Settings.markdown(p));
+            }
+            return;
+        }
         System.out.println("the library of the MPI lessons (launcher.Mpiexec, sweep.Sweep); see the project's README");
     }
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
+import launcher.BadInput;
 
 /**
  * The serial work of the lessons' sweep, the article's {@code big_job(a, b)} ("from myhome import
@@ -22,7 +23,7 @@ public final class BigJob {
 
         static Kind parse(String word) {
             return Arrays.stream(values()).filter(k -> k.word().equals(word)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("unknown job '" + word + "'; use one of "
+                    .orElseThrow(() -> new BadInput("unknown job '" + word + "'; use one of "
                             + String.join(", ", Arrays.stream(values()).map(Kind::word).toList())));
         }
     }

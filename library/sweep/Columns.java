@@ -3,6 +3,7 @@ package sweep;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
+import launcher.BadInput;
 
 /**
  * The results a bigJob returns, as CSV columns: the components of a record (one column each, named
@@ -13,7 +14,7 @@ public record Columns(List<String> names, List<Boolean> numeric, Class<?> type) 
     /** One number called "value": what lessons 02, 05 and 06 compute. */
     public static final Columns VALUE = new Columns(List.of("value"), List.of(true), double.class);
 
-    /** The columns of results of {@code type}; IllegalArgumentException, saying what is wrong, for a type that does not fit. */
+    /** The columns of results of {@code type}; BadInput, saying what is wrong, for a type that does not fit. */
     public static Columns of(Class<?> type) {
         if (type.isRecord()) {
             List<String> names = new ArrayList<>();
@@ -21,7 +22,7 @@ public record Columns(List<String> names, List<Boolean> numeric, Class<?> type) 
             for (RecordComponent c : type.getRecordComponents()) {
                 String kind = kind(c.getType());
                 if (kind == null) {
-                    throw new IllegalArgumentException(type.getSimpleName() + "." + c.getName() + " is a "
+                    throw new BadInput(type.getSimpleName() + "." + c.getName() + " is a "
                             + c.getType().getSimpleName() + "; each result is one number or one word (double, long, int,"
                             + " boolean, String or an enum)");
                 }
@@ -29,14 +30,14 @@ public record Columns(List<String> names, List<Boolean> numeric, Class<?> type) 
                 numeric.add(kind.equals("number"));
             }
             if (names.isEmpty()) {
-                throw new IllegalArgumentException(type.getSimpleName() + " has no components; give it at least one result,"
+                throw new BadInput(type.getSimpleName() + " has no components; give it at least one result,"
                         + " e.g. record " + type.getSimpleName() + "(double value) {}");
             }
             return new Columns(List.copyOf(names), List.copyOf(numeric), type);
         }
         String kind = kind(type);
         if (kind == null) {
-            throw new IllegalArgumentException("bigJob returns " + type.getSimpleName() + "; return a record of numbers and"
+            throw new BadInput("bigJob returns " + type.getSimpleName() + "; return a record of numbers and"
                     + " words (e.g. record Results(double energy, double error) {}), or one number or word");
         }
         return new Columns(List.of("value"), List.of(kind.equals("number")), type);

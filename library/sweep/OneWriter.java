@@ -15,6 +15,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import launcher.BadInput;
 
 /**
  * One writer per results file: an operating-system lock ({@link FileChannel#tryLock}) on
@@ -39,7 +40,7 @@ public final class OneWriter {
         this.lock = lock;
     }
 
-    /** Is another run writing these results? Throws IllegalArgumentException naming it if so; takes nothing. */
+    /** Is another run writing these results? Throws BadInput naming it if so; takes nothing. */
     public static void check(Settings s) {
         Path file = s.lockFile();
         if (!Files.exists(file)) {
@@ -59,7 +60,7 @@ public final class OneWriter {
     }
 
     /**
-     * Takes the lock for this process, or throws IllegalArgumentException naming the run that has
+     * Takes the lock for this process, or throws BadInput naming the run that has
      * it. Returns null, after a warning, where the file system cannot lock files.
      */
     public static OneWriter take(Settings s) {
@@ -108,14 +109,14 @@ public final class OneWriter {
         }
     }
 
-    private static IllegalArgumentException busy(Settings s) {
+    private static BadInput busy(Settings s) {
         String who;
         try {
             who = Files.readString(s.lockFile(), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             who = "";
         }
-        return new IllegalArgumentException("--out " + s.out() + " is being written by another run ("
+        return new BadInput("--out " + s.out() + " is being written by another run ("
                 + (who.isEmpty() ? "it has just started" : who) + "); wait for it to end, or choose another --out");
     }
 

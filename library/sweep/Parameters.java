@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import launcher.BadInput;
 
 /**
  * The parameters of a sweep, each a range or a list of values; every combination of their values
@@ -34,7 +35,7 @@ public final class Parameters {
     public Parameters range(String name, double start, double stop, int count) {
         try {
             return add(Parameter.range(name, start, stop, count));
-        } catch (IllegalArgumentException e) {
+        } catch (BadInput e) {
             mistakes.add(e.getMessage());
             return this;
         }
@@ -57,7 +58,7 @@ public final class Parameters {
     private Parameters list(String name, Kind kind, List<Object> values) {
         try {
             return add(Parameter.list(name, kind, values));
-        } catch (IllegalArgumentException e) {
+        } catch (BadInput e) {
             mistakes.add(e.getMessage());
             return this;
         }
@@ -104,7 +105,7 @@ public final class Parameters {
         for (Parameter p : byName.values()) {
             jobs *= p.count();
             if (jobs > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("the parameters make more than " + Integer.MAX_VALUE + " jobs; use fewer values");
+                throw new BadInput("the parameters make more than " + Integer.MAX_VALUE + " jobs; use fewer values");
             }
         }
         return (int) jobs;
@@ -152,7 +153,7 @@ public final class Parameters {
         return String.join(" ", parts);
     }
 
-    /** A copy with {@code name} set from the command line's {@code text}; IllegalArgumentException if it does not fit. */
+    /** A copy with {@code name} set from the command line's {@code text}; BadInput if it does not fit. */
     Parameters with(String name, String text) {
         Parameters copy = new Parameters();
         copy.mistakes.addAll(mistakes);
@@ -181,14 +182,14 @@ public final class Parameters {
 
         static Parameter range(String name, double start, double stop, int count) {
             if (!Double.isFinite(start) || !Double.isFinite(stop)) {
-                throw new IllegalArgumentException("--" + name + " needs finite numbers, not " + start + ":" + stop + ":" + count);
+                throw new BadInput("--" + name + " needs finite numbers, not " + start + ":" + stop + ":" + count);
             }
             String spec = Csv.param(start) + ":" + Csv.param(stop) + ":" + count;
             if (count < 1) {
-                throw new IllegalArgumentException("--" + name + " " + spec + " has no values: COUNT must be 1 or more");
+                throw new BadInput("--" + name + " " + spec + " has no values: COUNT must be 1 or more");
             }
             if (count > 1 && !(start < stop)) {
-                throw new IllegalArgumentException("--" + name + " " + spec + " is " + (start == stop ? "empty" : "inverted")
+                throw new BadInput("--" + name + " " + spec + " is " + (start == stop ? "empty" : "inverted")
                         + ": START must be below STOP (or COUNT 1)");
             }
             List<Object> values = new ArrayList<>();
@@ -200,19 +201,19 @@ public final class Parameters {
 
         static Parameter list(String name, Kind kind, List<Object> values) {
             if (values.isEmpty()) {
-                throw new IllegalArgumentException("--" + name + " has no values; give at least one");
+                throw new BadInput("--" + name + " has no values; give at least one");
             }
             List<String> texts = new ArrayList<>();
             for (Object v : values) {
                 if (v == null || v instanceof String s && s.isBlank()) {
-                    throw new IllegalArgumentException("--" + name + " has an empty value");
+                    throw new BadInput("--" + name + " has an empty value");
                 }
                 if (v instanceof Double d && !Double.isFinite(d)) {
-                    throw new IllegalArgumentException("--" + name + " needs finite numbers, not " + d);
+                    throw new BadInput("--" + name + " needs finite numbers, not " + d);
                 }
                 String text = Csv.param(v);
                 if (texts.contains(text)) {
-                    throw new IllegalArgumentException("--" + name + " lists " + text + " twice; each value once");
+                    throw new BadInput("--" + name + " lists " + text + " twice; each value once");
                 }
                 texts.add(text);
             }
@@ -224,23 +225,23 @@ public final class Parameters {
             String name = declared.name();
             String t = text.strip();
             if (t.isEmpty()) {
-                throw new IllegalArgumentException("--" + name + " needs a value: START:STOP:COUNT or values separated by commas");
+                throw new BadInput("--" + name + " needs a value: START:STOP:COUNT or values separated by commas");
             }
             if (t.contains(":")) {
                 String[] parts = t.split(":", -1);
                 if (declared.kind() == Kind.WORD) {
-                    throw new IllegalArgumentException("--" + name + " takes words separated by commas (e.g. --" + name + " "
+                    throw new BadInput("--" + name + " takes words separated by commas (e.g. --" + name + " "
                             + declared.spec() + "), not the range '" + text + "'");
                 }
                 if (parts.length != 3) {
-                    throw new IllegalArgumentException("--" + name + " takes START:STOP:COUNT, e.g. --" + name
+                    throw new BadInput("--" + name + " takes START:STOP:COUNT, e.g. --" + name
                             + " 0.03:0.5:36, not '" + text + "'");
                 }
                 try {
                     return range(name, Double.parseDouble(parts[0]), Double.parseDouble(parts[1]),
                             Integer.parseInt(parts[2].strip()));
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--" + name + " takes START:STOP:COUNT with numbers, e.g. --" + name
+                    throw new BadInput("--" + name + " takes START:STOP:COUNT with numbers, e.g. --" + name
                             + " 0.03:0.5:36, not '" + text + "'");
                 }
             }
@@ -248,7 +249,7 @@ public final class Parameters {
             for (String part : t.split(",", -1)) {
                 String v = part.strip();
                 if (v.isEmpty()) {
-                    throw new IllegalArgumentException("--" + name + " " + text + " has an empty value");
+                    throw new BadInput("--" + name + " " + text + " has an empty value");
                 }
                 if (declared.kind() == Kind.WORD) {
                     values.add(v);
@@ -256,7 +257,7 @@ public final class Parameters {
                     try {
                         values.add(Double.parseDouble(v));
                     } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("--" + name + " takes numbers (a range START:STOP:COUNT or values"
+                        throw new BadInput("--" + name + " takes numbers (a range START:STOP:COUNT or values"
                                 + " separated by commas), not '" + v + "'");
                     }
                 }

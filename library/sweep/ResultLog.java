@@ -1,15 +1,10 @@
 package sweep;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -54,13 +49,7 @@ public final class ResultLog {
      * moment (and so passed the launcher's check too) ends with the one line that names the first.
      */
     public static ResultLog open(Settings s, Columns columns) {
-        OneWriter writer;
-        try {
-            writer = OneWriter.take(s);
-        } catch (IllegalArgumentException busy) {
-            throw new launcher.ExitStatus(2, busy.getMessage());
-        }
-        return new ResultLog(s, columns, writer);
+        return new ResultLog(s, columns, OneWriter.take(s)); // BadInput, status 2, naming the other run
     }
 
     /** The jobs this run must do: all of them, or with --resume those an earlier run did not finish. */
@@ -126,33 +115,13 @@ public final class ResultLog {
     }
 
     /**
-     * Writes the CSV whole (sorted by job, so by the parameters in the order declared) and the list
-     * of failed jobs if there are any, removes the partial file, lets go of the results file, and
-     * says what the run did: its time, its balance across the ranks, where the results are.
+     * Writes the CSV whole and the list of failed jobs if there are any ({@link CsvFiles}), removes
+     * the partial file, lets go of the results file, and says what the run did ({@link Summary}).
      */
     public synchronized void finish(int ranks) {
         journal.close();
-        Parameters grid = settings.grid();
-        List<String> rows = new ArrayList<>();
-        for (Result r : done.values()) {
-            List<String> f = new ArrayList<>(params(r.job()));
-            f.addAll(r.fields());
-            f.addAll(List.of(String.valueOf(r.rank()), Result.seconds(r.start()), Result.seconds(r.seconds())));
-            rows.add(String.join(",", f));
-        }
-        write(settings.out(), Resume.csvHeader(grid, columns), rows);
-        List<String> failures = new ArrayList<>();
-        for (Result r : failed) {
-            List<String> f = new ArrayList<>(params(r.job()));
-            f.addAll(List.of(String.valueOf(r.rank()), Csv.field(r.error())));
-            failures.add(String.join(",", f));
-        }
+        CsvFiles.write(settings, columns, done.values(), failed);
         try {
-            if (failures.isEmpty()) {
-                Files.deleteIfExists(settings.failures()); // an earlier run's list is out of date
-            } else {
-                write(settings.failures(), String.join(",", grid.names()) + ",rank,error", failures);
-            }
             Files.deleteIfExists(settings.partial());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + settings.out(), e);
@@ -160,64 +129,6 @@ public final class ResultLog {
         if (writer != null) {
             writer.release();
         }
-        summary(ranks);
-    }
-
-    private List<String> params(int job) {
-        List<String> f = new ArrayList<>();
-        for (Object v : settings.grid().values(job)) {
-            f.add(Csv.paramField(v));
-        }
-        return f;
-    }
-
-    /** Written through a temporary file, so the file on disk is always whole. */
-    private static void write(Path file, String header, List<String> rows) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(header + "\n");
-                for (String row : rows) {
-                    w.write(row + "\n");
-                }
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    /**
-     * Parallel efficiency: the time the ranks spent in bigJob over (ranks x wall time), 1 when no
-     * rank was ever idle; and how much longer the busiest rank worked than the least busy one.
-     */
-    private void summary(int ranks) {
-        List<Result> fresh = thisRun();
-        double wall = 0;
-        double busy = 0;
-        double[] perRank = new double[ranks];
-        for (Result r : fresh) {
-            wall = Math.max(wall, r.start() + r.seconds());
-            busy += r.seconds();
-            perRank[r.rank()] += r.seconds();
-        }
-        double max = 0;
-        double min = Double.MAX_VALUE;
-        for (double b : perRank) {
-            max = Math.max(max, b);
-            min = Math.min(min, b);
-        }
-        String spread = ranks == 1 ? "" : min > 0
-                ? String.format(Locale.ROOT, ", the busiest rank worked %.2f times as long as the least busy", max / min)
-                : ", a rank had no job";
-        System.out.printf(Locale.ROOT, "sweep: %d jobs on %d rank%s, schedule %s: %.3f s, parallel efficiency %.3f"
-                        + " (1 = no rank ever idle)%s%n", fresh.size(), ranks, ranks == 1 ? "" : "s",
-                settings.schedule().word(), wall, wall > 0 ? busy / (ranks * wall) : 1.0, spread);
-        System.out.println("sweep: " + done.size() + " of " + settings.jobs() + " results in " + settings.out());
-        if (!failed.isEmpty()) {
-            System.out.println("sweep: " + failed.size() + " job" + (failed.size() == 1 ? "" : "s") + " failed, listed with"
-                    + " the error in " + settings.failures() + "; mend bigJob, then run again with --resume to run only"
-                    + " the missing jobs");
-        }
+        Summary.lines(settings, thisRun(), ranks, done.size(), failed.size()).forEach(System.out::println);
     }
 }

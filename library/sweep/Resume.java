@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import launcher.BadInput;
 
 /**
  * What {@code --resume} starts from: the results an earlier run of the same sweep left, in its
@@ -43,7 +43,7 @@ final class Resume {
     static void check(Settings s, Columns columns) {
         if (!s.resume()) {
             if (Files.exists(s.partial())) {
-                throw new IllegalArgumentException(s.partial() + " holds the results of an interrupted run; add --resume"
+                throw new BadInput(s.partial() + " holds the results of an interrupted run; add --resume"
                         + " to finish it, or delete the file to start over");
             }
             return;
@@ -51,7 +51,7 @@ final class Resume {
         try {
             previous(s, columns); // refuses another sweep's results
         } catch (UncheckedIOException e) {
-            throw new IllegalArgumentException("--resume: cannot read the earlier results: " + e.getCause().getMessage());
+            throw new BadInput("--resume: cannot read the earlier results: " + e.getCause().getMessage());
         }
     }
 
@@ -61,16 +61,22 @@ final class Resume {
     }
 
     private static Map<Integer, Result> readPartial(Settings s, Columns columns) throws IOException {
-        List<String> lines = Files.readAllLines(s.partial(), StandardCharsets.UTF_8);
+        String text = Files.readString(s.partial(), StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>(text.lines().toList());
+        if (lines.size() > 1 && !text.endsWith("\n")) {
+            // A killed run's last line may be cut anywhere, even where what is left still reads as
+            // a result (2.75 cut to 2.7): a line without its line break is not taken.
+            lines.remove(lines.size() - 1);
+        }
         String want = Journal.HEADER + header(s, columns);
         if (lines.isEmpty() || !lines.get(0).equals(want)) {
             if (!lines.isEmpty() && lines.get(0).startsWith(Journal.HEADER_V1)) {
-                throw new IllegalArgumentException("--resume: " + s.partial() + " was written by an earlier version of the"
+                throw new BadInput("--resume: " + s.partial() + " was written by an earlier version of the"
                         + " sweep, whose lines this one does not read; delete it to start over");
             }
             String had = lines.isEmpty() ? "nothing" : lines.get(0).startsWith(Journal.HEADER)
                     ? lines.get(0).substring(Journal.HEADER.length()) : "something else";
-            throw new IllegalArgumentException("--resume: " + s.partial() + " is from a different sweep (" + had
+            throw new BadInput("--resume: " + s.partial() + " is from a different sweep (" + had
                     + "; this one is " + header(s, columns) + "); use the same options, or delete the file to start over");
         }
         Map<Integer, Result> found = new HashMap<>();
@@ -91,9 +97,9 @@ final class Resume {
             jobOf.put(key(grid.values(j)), j);
         }
         List<String> lines = Files.readAllLines(s.out(), StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).equals(csvHeader(grid, columns))) {
-            throw new IllegalArgumentException("--resume: " + s.out() + " is not the CSV of this sweep (its first line is not "
-                    + csvHeader(grid, columns) + ")");
+        if (lines.isEmpty() || !lines.get(0).equals(CsvFiles.header(grid, columns))) {
+            throw new BadInput("--resume: " + s.out() + " is not the CSV of this sweep (its first line is not "
+                    + CsvFiles.header(grid, columns) + ")");
         }
         int p = grid.size();
         Map<Integer, Result> found = new HashMap<>();
@@ -101,7 +107,7 @@ final class Resume {
             List<String> f = Csv.split(line);
             Integer job = f != null && f.size() == p + columns.size() + 3 ? jobOf.get(String.join("\u0000", f.subList(0, p))) : null;
             if (job == null) {
-                throw new IllegalArgumentException("--resume: " + s.out() + " is from a different grid (it has the row "
+                throw new BadInput("--resume: " + s.out() + " is from a different grid (it has the row "
                         + line + "; this sweep is " + s.describe() + "); use the same options, or another --out");
             }
             try {
@@ -110,18 +116,10 @@ final class Resume {
                 found.put(job, new Result(job, Integer.parseInt(f.get(at)), Double.parseDouble(f.get(at + 1)),
                         Double.parseDouble(f.get(at + 2)), values, null));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--resume: " + s.out() + " has a row that is not a result: " + line);
+                throw new BadInput("--resume: " + s.out() + " has a row that is not a result: " + line);
             }
         }
         return found;
-    }
-
-    /** The CSV's first line: the parameters, the results, then rank, start and seconds. */
-    static String csvHeader(Parameters grid, Columns columns) {
-        List<String> names = new ArrayList<>(grid.names());
-        names.addAll(columns.names());
-        names.addAll(List.of("rank", "start", "seconds"));
-        return String.join(",", names);
     }
 
     /** A job's parameter values as the CSV writes them. */

@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import launcher.Mpiexec;
+import launcher.BadInput;
+import launcher.Launch;
 
 /**
  * A sweep's options, checked: the parameters (each one overridable as --NAME), and the options of
@@ -140,7 +141,7 @@ public record Settings(Program program, Parameters grid, Schedule schedule, BigJ
             Option option = Arrays.stream(Option.values()).filter(o -> o.flag.equals(flag) && o.appliesTo(program))
                     .findFirst().orElseThrow(() -> unknown(word, program, grid));
             if (option.value == null && inline != null) {
-                throw new IllegalArgumentException(flag + " takes no value, not '" + inline + "'");
+                throw new BadInput(flag + " takes no value, not '" + inline + "'");
             }
             String v = option.value == null ? null : inline != null ? inline : value(args, ++i, flag);
             switch (option) {
@@ -148,7 +149,7 @@ public record Settings(Program program, Parameters grid, Schedule schedule, BigJ
                 case ITERATIONS -> {
                     iterations = wholeNumber(flag, v);
                     if (iterations < 1) {
-                        throw new IllegalArgumentException("--iterations must be 1 or more, not " + iterations);
+                        throw new BadInput("--iterations must be 1 or more, not " + iterations);
                     }
                 }
                 case SCHEDULE -> schedule = schedule(v, program);
@@ -171,17 +172,17 @@ public record Settings(Program program, Parameters grid, Schedule schedule, BigJ
         }
         String use = String.join(", ", program.schedules.stream().map(Schedule::word).toList());
         if (program == Program.LESSON_06) {
-            throw new IllegalArgumentException("unknown schedule '" + v + "': this lesson always schedules dynamically;"
+            throw new BadInput("unknown schedule '" + v + "': this lesson always schedules dynamically;"
                     + " blocks and article are lesson 02's (jbang lessons/02_sweep.java)");
         }
         if (s == Schedule.DYNAMIC && program == Program.LESSON_02) {
-            throw new IllegalArgumentException("unknown schedule 'dynamic'; use one of " + use
+            throw new BadInput("unknown schedule 'dynamic'; use one of " + use
                     + " (the dynamic schedule is lesson 06: jbang lessons/06_dynamic_sweep.java)");
         }
-        throw new IllegalArgumentException("unknown schedule '" + v + "'; use one of " + use);
+        throw new BadInput("unknown schedule '" + v + "'; use one of " + use);
     }
 
-    private static IllegalArgumentException unknown(String word, Program program, Parameters grid) {
+    private static BadInput unknown(String word, Program program, Parameters grid) {
         List<String> options = new ArrayList<>();
         for (Option o : Option.values()) {
             if (o.listed(program)) {
@@ -192,10 +193,10 @@ public record Settings(Program program, Parameters grid, Schedule schedule, BigJ
         if (program.isLesson()) {
             List<String> all = new ArrayList<>(params);
             all.addAll(options);
-            return new IllegalArgumentException("unknown option " + word + "; the sweep takes " + String.join(", ", all)
+            return new BadInput("unknown option " + word + "; the sweep takes " + String.join(", ", all)
                     + " (see the lesson's header)");
         }
-        return new IllegalArgumentException("unknown option " + word + "; this sweep takes its parameters "
+        return new BadInput("unknown option " + word + "; this sweep takes its parameters "
                 + String.join(", ", params) + " and the options " + String.join(", ", options) + " (-help says more)");
     }
 
@@ -211,6 +212,29 @@ public record Settings(Program program, Parameters grid, Schedule schedule, BigJ
         for (Option o : Option.values()) {
             if (o.listed(program)) {
                 line(b, o.flag + (o.value == null ? "" : " " + o.value), o.help(program));
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * The options of {@code program} as a Markdown list, for the README: the same table that the
+     * parser reads and -help prints ({@code jbang library/mpjlessons/Library.java options}).
+     */
+    public static String markdown(Program program) {
+        StringBuilder b = new StringBuilder();
+        if (program.isLesson()) {
+            for (Parameters.Parameter p : articleGrid().all()) {
+                b.append("- `--").append(p.name()).append(" START:STOP:COUNT`: the grid's ").append(p.name())
+                        .append(", as numpy.linspace (default ").append(p.spec()).append(")\n");
+            }
+        } else {
+            b.append("- `--NAME VALUES`: each parameter by its name, a range START:STOP:COUNT or values A,B,...\n");
+        }
+        for (Option o : Option.values()) {
+            if (o.listed(program)) {
+                b.append("- `").append(o.flag).append(o.value == null ? "" : " " + o.value).append("`: ")
+                        .append(o.help(program)).append("\n");
             }
         }
         return b.toString();
@@ -281,8 +305,8 @@ public record Settings(Program program, Parameters grid, Schedule schedule, BigJ
      * A lesson's check for the launcher, before any rank starts: {@link #parse}, and the files (is
      * --out writable and free, does --resume fit what is there); and its options for -help.
      */
-    public static Mpiexec.ArgumentCheck check(Program lesson) {
-        return new Mpiexec.ArgumentCheck() {
+    public static Launch.ArgumentCheck check(Program lesson) {
+        return new Launch.ArgumentCheck() {
             @Override
             public void check(String[] args) {
                 Settings.check(parse(args, lesson), Columns.VALUE);
@@ -299,16 +323,16 @@ public record Settings(Program program, Parameters grid, Schedule schedule, BigJ
     static void check(Settings s, Columns columns) {
         Path dir = s.out().getParent();
         if (Files.isDirectory(s.out())) {
-            throw new IllegalArgumentException("--out " + s.out() + " is a folder; give a file name such as "
+            throw new BadInput("--out " + s.out() + " is a folder; give a file name such as "
                     + s.out().resolve("sweep.csv"));
         }
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("--out " + s.out() + ": the folder " + dir + " does not exist; create it first");
+            throw new BadInput("--out " + s.out() + ": the folder " + dir + " does not exist; create it first");
         }
         try {
             Files.deleteIfExists(Files.createTempFile(dir, ".sweep-write-check", ".tmp"));
         } catch (IOException e) {
-            throw new IllegalArgumentException("--out " + s.out() + ": cannot write in " + dir + " (" + e.getMessage()
+            throw new BadInput("--out " + s.out() + ": cannot write in " + dir + " (" + e.getMessage()
                     + "); choose another place");
         }
         OneWriter.check(s); // before the partial file: a run in progress has one too
@@ -317,7 +341,7 @@ public record Settings(Program program, Parameters grid, Schedule schedule, BigJ
 
     private static String value(String[] args, int i, String option) {
         if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
+            throw new BadInput(option + " needs a value");
         }
         return args[i];
     }
@@ -326,7 +350,7 @@ public record Settings(Program program, Parameters grid, Schedule schedule, BigJ
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " takes a whole number, not '" + value + "'");
+            throw new BadInput(option + " takes a whole number, not '" + value + "'");
         }
     }
 }

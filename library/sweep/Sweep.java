@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import launcher.BadInput;
+import launcher.Launch;
 import launcher.Mpiexec;
 import mpi.Intracomm;
 import mpi.MPI;
@@ -51,6 +53,8 @@ public final class Sweep {
     /** Whether rank 0 has said how to go on after a failed job (a rank's own copy of this class, so one per run). */
     private static boolean stopSaid;
 
+    private static final StackWalker CALLER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
     private Sweep() {
     }
 
@@ -60,9 +64,9 @@ public final class Sweep {
      */
     public static <R> void run(String[] args, Parameters parameters, Class<R> results, Computation<? extends R> bigJob)
             throws Exception {
-        // A sweep takes as long as its jobs do: no time limit unless -timeout gives one.
-        Mpiexec.defaultTimeout(0);
-        Mpiexec.start(args, 8, 1, new Mpiexec.ArgumentCheck() {
+        // A sweep takes as long as its jobs do: no time limit unless -timeout gives one. Every rank
+        // runs the main that called this.
+        Mpiexec.ranks(8).timeout(0).program(CALLER.getCallerClass()).checking(new Launch.ArgumentCheck() {
             @Override
             public void check(String[] programArgs) {
                 Settings.check(settings(programArgs, parameters), columns(results));
@@ -72,7 +76,7 @@ public final class Sweep {
             public String usage() {
                 return Settings.usage(Settings.Program.OWN, parameters);
             }
-        });
+        }).start(args);
         args = MPI.Init(args);
         Intracomm world = MPI.COMM_WORLD;
         int rank = world.Rank();
@@ -117,11 +121,11 @@ public final class Sweep {
     static Settings settings(String[] args, Parameters parameters) {
         List<String> mistakes = parameters.mistakes();
         if (!mistakes.isEmpty()) {
-            throw new IllegalArgumentException(mistakes.get(0));
+            throw new BadInput(mistakes.get(0));
         }
         for (String name : parameters.names()) {
             if (Arrays.stream(Settings.Option.values()).anyMatch(o -> o.flag.equals("--" + name))) {
-                throw new IllegalArgumentException("the parameter '" + name + "' has the name of the sweep's option --" + name
+                throw new BadInput("the parameter '" + name + "' has the name of the sweep's option --" + name
                         + "; call it something else");
             }
         }

@@ -449,8 +449,8 @@ class Check {
             System.out.println("✗ exercise " + number + ": " + shown + " builds, but does not start its ranks through the"
                     + " launcher: " + shown(said));
             System.out.println("✗ 练习 " + number + "：" + shown + " 能编译，但没有通过启动器启动各个 rank：" + shown(said));
-            System.out.println("  hint: the first line of main must be Mpiexec.start(args, ...), as in the exercise");
-            System.out.println("  提示：main 的第一行必须是 Mpiexec.start(args, ...)，和练习原文一样");
+            System.out.println("  hint: the first line of main must be Mpiexec.ranks(...)...start(args), as in the exercise");
+            System.out.println("  提示：main 的第一行必须是 Mpiexec.ranks(...)...start(args)，和练习原文一样");
             System.exit(1);
         }
 

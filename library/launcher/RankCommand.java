@@ -1,0 +1,80 @@
+package launcher;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import mpjfix.MpjHomeFix;
+
+/**
+ * The command that starts one rank JVM of a niodev run: this JVM's java, the rank options
+ * ({@link #RANK_JVM}), a heap share, the way's own JVM options, then MPJ_RANK_JAVA_OPTIONS (which
+ * can override any of them), the class path, the program's class, and the rank's arguments as MPJ
+ * Express passes them ({@code <rank> <config> niodev}, then the program's own).
+ *
+ * @param classPath   the fixed MPJ classes, MPJ Express, then the program's own class path
+ * @param mpjHome     where MPJ Express is, for mpjfix.MpjHomeFix
+ * @param program     the class whose main every rank runs
+ * @param config      MPJ Express's niodev configuration ({@link Rendezvous#config})
+ * @param programArgs the program's own arguments
+ * @param heapShare   how many rank JVMs share this machine's memory ({@link #heapMegabytes})
+ */
+record RankCommand(String classPath, Path mpjHome, Class<?> program, String config, List<String> programArgs,
+                   int heapShare) {
+
+    /**
+     * Options for every rank JVM: small and quick to start, which matters when many ranks share
+     * few cores (the client compiler only: the optimising one costs more to run than it saves in
+     * short runs). Add more, or override these, with the environment variable MPJ_RANK_JAVA_OPTIONS.
+     */
+    static final List<String> RANK_JVM = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:-UsePerfData", "-Xss512k");
+
+    /** Rank {@code rank}'s command, with {@code jvmOptions} of its own. */
+    List<String> forRank(int rank, List<String> jvmOptions) {
+        return command(String.valueOf(rank), String.valueOf(rank), jvmOptions);
+    }
+
+    /** The one command srun gives every task: each rank reads its number from SLURM_PROCID. */
+    List<String> forSrunTasks(List<String> jvmOptions) {
+        return command(RankJvm.FROM_SLURM, "0", jvmOptions);
+    }
+
+    private List<String> command(String rankProperty, String rankArg, List<String> jvmOptions) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaCommand());
+        cmd.addAll(RANK_JVM);
+        cmd.add("-Xmx" + heapMegabytes(heapShare) + "m");
+        cmd.addAll(jvmOptions);
+        String extra = System.getenv("MPJ_RANK_JAVA_OPTIONS");
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(Arrays.asList(extra.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-cp", classPath, "-D" + RankJvm.PROPERTY + "=" + rankProperty,
+                "-D" + MpjHomeFix.PROPERTY + "=" + mpjHome, program.getName(), rankArg, config, "niodev"));
+        cmd.addAll(programArgs);
+        return cmd;
+    }
+
+    /**
+     * Each rank's largest heap: the machine's memory shared by twice the number of ranks, between
+     * 64 MB and 2 GB. All ranks together can then never ask for more than half the memory (a JVM's
+     * default is a quarter of it each), whatever one of them does. A rank needs about 35 MB besides.
+     */
+    static long heapMegabytes(int ranks) {
+        long total = 0;
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            total = os.getTotalMemorySize();
+        }
+        if (total <= 0) {
+            total = 8L << 30;
+        }
+        return Math.max(64, Math.min(2048, total / (2L * ranks) >> 20));
+    }
+
+    /** The java of this JVM, for every JVM the launcher starts. */
+    static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

@@ -1,0 +1,45 @@
+package launcher;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * One way of starting the ranks of a run ({@link ThreadRun}, {@link ProcessRun}, {@link SrunRun}).
+ * It starts them and says when they end; the {@link Supervisor} does the rest: the time limit, the
+ * one line that says what went wrong, stopping the others, the exit status.
+ */
+interface Ranks {
+
+    /**
+     * Some ranks ended: {@code failure} is null when they ended normally, else what went wrong,
+     * asked for only after {@link #stop} and {@link #drain} (a rank's own report of its failure may
+     * still be on its way).
+     */
+    record Ended(List<Integer> ranks, Supplier<Failure> failure) {
+    }
+
+    /** Starts every rank; each end (of one rank, or of all at once) goes to {@code ended}, from any thread. */
+    void start(Consumer<Ended> ended) throws IOException;
+
+    /** Ends every rank still running. Also called when this JVM is ending (Ctrl-C, SIGTERM, a rank's System.exit). */
+    void stop();
+
+    /** Waits, a few seconds at most, until what the ranks printed has been passed on. */
+    void drain();
+
+    /** Where each unfinished rank was when time ran out, a line each, where that can be known. */
+    default List<String> whereabouts(List<Integer> unfinished) {
+        return List.of();
+    }
+
+    /** What to say when this JVM ends before the run does (a thread rank's System.exit), or null. */
+    default String endedEarly() {
+        return null;
+    }
+
+    /** After the run, with its exit status. */
+    default void finish(int status) {
+    }
+}

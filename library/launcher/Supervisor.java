@@ -1,0 +1,114 @@
+package launcher;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Watches the ranks of one run, however they were started: waits until every rank has ended, the
+ * first one has failed, or time is up; then stops the others, passes on what they printed, says in
+ * one line what happened and returns the run's exit status. When this JVM ends first (Ctrl-C,
+ * SIGTERM), the ranks end with it.
+ */
+final class Supervisor {
+
+    /** Exit status of a launcher that was interrupted, as a shell gives for SIGINT. */
+    static final int INTERRUPTED = 130;
+
+    private final String name;
+    private final int np;
+    private final long timeoutSeconds;
+    private final Output output;
+    private volatile boolean over;
+
+    Supervisor(String name, int np, long timeoutSeconds, Output output) {
+        this.name = name;
+        this.np = np;
+        this.timeoutSeconds = timeoutSeconds;
+        this.output = output;
+    }
+
+    /** Starts the ranks and returns the run's exit status once it is over. */
+    int run(Ranks ranks) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!over) {
+                ranks.stop();
+                String why = ranks.endedEarly();
+                if (why != null) {
+                    output.message(name + ": " + why);
+                }
+            }
+        }, "stop-ranks"));
+        BlockingQueue<Ranks.Ended> ended = new LinkedBlockingQueue<>();
+        int status = 1;
+        try {
+            ranks.start(ended::add);
+            status = supervise(ranks, ended);
+        } catch (IOException e) {
+            over = true;
+            ranks.stop();
+            output.message(name + ": cannot start the ranks: " + e.getMessage());
+        } catch (RuntimeException e) {
+            over = true; // bad input found before any rank started
+            ranks.stop();
+            throw e;
+        } finally {
+            ranks.finish(status);
+        }
+        return status;
+    }
+
+    private int supervise(Ranks ranks, BlockingQueue<Ranks.Ended> ended) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        boolean[] done = new boolean[np];
+        int left = np;
+        while (left > 0) {
+            Ranks.Ended e;
+            try {
+                e = timeoutSeconds > 0 ? ended.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS) : ended.take();
+            } catch (InterruptedException interrupted) {
+                end(ranks);
+                output.message(name + ": interrupted; the ranks were stopped");
+                return INTERRUPTED;
+            }
+            if (e == null) {
+                List<Integer> unfinished = new ArrayList<>();
+                for (int r = 0; r < np; r++) {
+                    if (!done[r]) {
+                        unfinished.add(r);
+                    }
+                }
+                end(ranks);
+                output.message(name + ": " + Failure.timeoutLine(timeoutSeconds, unfinished));
+                ranks.whereabouts(unfinished).forEach(output::message);
+                return Mpiexec.TIMED_OUT;
+            }
+            for (int r : e.ranks()) {
+                if (!done[r]) {
+                    done[r] = true;
+                    left--;
+                }
+            }
+            if (e.failure() != null) {
+                end(ranks);
+                Failure f = e.failure().get();
+                output.message(name + ": " + f.line(np));
+                f.trace().forEach(output::message);
+                return f.status();
+            }
+        }
+        over = true;
+        ranks.drain();
+        return 0;
+    }
+
+    /** The run is over before every rank ended: the others are stopped and their last lines passed on. */
+    private void end(Ranks ranks) {
+        over = true;
+        ranks.stop();
+        ranks.drain();
+    }
+}
