@@ -18,9 +18,11 @@ import org.objectweb.asm.Opcodes;
  * (Open MPI's shared memory 0.16-0.5 µs, FastMPJ's thread device 0.76 µs).
  *
  * <p><b>Why the fix is right.</b> {@code acquire()} first watches the count for a short time
- * (50 µs, or the system property {@code mpj.spin} in nanoseconds), with {@code Thread.onSpinWait},
- * and then does what it did before, now in {@code acquireBlocking()}: MPJ's own synchronized body
- * (the {@code while} loop with {@link SemaphoreFix}). Watching only reads the count, which is made
+ * (50 µs, or the system property {@code mpj.spin} in nanoseconds), calling {@code Thread.yield}
+ * between looks (it returns at once on an idle machine, and on a busy one lets the rank that will
+ * send the message have the core), and then does what it did before, now in
+ * {@code acquireBlocking()}: MPJ's own synchronized body (the {@code while} loop with
+ * {@link SemaphoreFix}). Watching only reads the count, which is made
  * {@code volatile} so that a release shows at once; taking the permit and waiting still happen
  * under the monitor, as before, so a release cannot be lost or taken twice whatever the spin
  * sees. A thread that watches holds a core, which is only worth it when every rank has one: the
@@ -117,7 +119,7 @@ public final class SpinFix extends Fix {
     }
 
     /**
-     * if (spinNanos > 0) { long end = nanoTime() + spinNanos; while (s == 0 && nanoTime() - end < 0) onSpinWait(); }
+     * if (spinNanos > 0) { long end = nanoTime() + spinNanos; while (s == 0 && nanoTime() - end < 0) yield(); }
      * acquireBlocking();
      */
     private static void spinThenBlock(MethodVisitor mv) {
