@@ -50,6 +50,14 @@ bench-sweep runs="3":
 bench-scale *args:
     scripts/bench-scale {{args}}
 
+# lesson 03's ping-pong at 2, 4 and 16 thread ranks with and without the spin, next to System.arraycopy; runs it must not slow
+bench-pingpong runs="5":
+    scripts/bench-pingpong {{runs}}
+
+# lessons 02 and 06 at 8 ranks and lesson 03's tour, RUNS times in all under a CPU hog on both devices: failed runs must be 0
+bench-stress runs="300" *args:
+    scripts/bench-stress {{runs}} {{args}}
+
 # check each wrong answer to the exercises RUNS times (tests/fixtures/exercises): lucky passes must be 0
 bench-exercises runs="20" *answers:
     scripts/bench-exercises {{runs}} {{answers}}

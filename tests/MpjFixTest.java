@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("fixes to MPJ Express")
 class MpjFixTest {
 
+    private static final String SEMAPHORE = "tests/fixtures/semaphore.java";
+
     @Test
     @DisplayName("hash: message keys that differ hash apart, equal keys alike; without it all hash alike")
     void hash() throws Exception {
@@ -36,6 +38,39 @@ class MpjFixTest {
         assertThat(stock.exit()).as(stock.toString()).isZero();
         assertThat(stock.out()).as(stock.toString())
                 .containsExactly("keys: 100, distinct hash codes: 1", "equal keys: true, same hash code: true");
+    }
+
+    @Test
+    @DisplayName("semaphore: a rank woken without a release waits on; without it, it goes on without its message")
+    void semaphore() throws Exception {
+        Launch.Result fixed = withFixes("all", SEMAPHORE, "--", "wakeup").await();
+        assertThat(fixed.exit()).as(fixed.toString()).isZero();
+        assertThat(fixed.out()).as(fixed.toString())
+                .containsExactly("woken without a release: acquire waits on", "released: acquire has returned");
+
+        Launch.Result stock = withFixes("-semaphore", SEMAPHORE, "--", "wakeup").await();
+        assertThat(stock.exit()).as(stock.toString()).isZero();
+        assertThat(stock.out()).as(stock.toString())
+                .containsExactly("woken without a release: acquire returned", "released: acquire has returned");
+    }
+
+    @Test
+    @DisplayName("spin: a waiting rank spins before it blocks unless ranks outnumber cores; without it, blocks at once")
+    void spin() throws Exception {
+        // A spin time of 1 s, so that it cannot pass unseen, on 2 processors whatever the machine has.
+        Map<String, String> env = Map.of("JAVA_TOOL_OPTIONS", "-Dmpj.spin=1000000000 -XX:ActiveProcessorCount=2");
+        String spun = "acquire waited only after the spin time";
+        String atOnce = "acquire waited at once";
+        // With each rank a core, the fix spins; with more ranks than cores it blocks at once; so does MPJ.
+        for (var c : List.of(List.of("all", "2", spun), List.of("all", "3", atOnce), List.of("-spin", "2", atOnce))) {
+            Map<String, String> withFixes = new HashMap<>(env);
+            withFixes.put("MPJ_FIXES", c.get(0));
+            Launch.Result r = Launch.start(withFixes, Launch.ROOT, "scripts/jbang", SEMAPHORE, "-np", c.get(1),
+                    "--", "spin").await();
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(r.out()).as("MPJ_FIXES=%s at %s ranks: %s", c.get(0), c.get(1), r)
+                    .containsExactly(c.get(2), "released: acquire has returned");
+        }
     }
 
     @Test
@@ -139,7 +174,8 @@ class MpjFixTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.errWithoutJbang()).containsExactly("01_hello.java: MPJ_FIXES names no fix '-hashh'; use all, none,"
-                + " or a list of hash, loopback, secret, mpjhome (each with a minus to leave it out), e.g. MPJ_FIXES=-hash");
+                + " or a list of hash, loopback, secret, mpjhome, semaphore, spin (each with a minus to leave it out),"
+                + " e.g. MPJ_FIXES=-hash");
     }
 
     private static Launch withFixes(String fixes, String script, String... args) throws IOException {

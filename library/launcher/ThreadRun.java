@@ -13,13 +13,14 @@ import java.util.List;
 import java.util.function.Consumer;
 import mpjfix.Fix;
 import mpjfix.FixLoader;
+import mpjfix.SpinFix;
 
 /**
  * MPJ Express's {@code multicore} device: every rank is a thread of this JVM with a class loader
  * of its own (so each has its own {@code mpi.MPI}), all sharing the device classes, which is how
  * MPJ Express's own starter arranges them. No ports, no extra JVM: the quickest start. Both kinds
  * of loader are {@link FixLoader}s, which mend MPJ's classes as they load them (mpjfix.HashFix is
- * the one that matters here).
+ * the one that matters here, with SemaphoreFix and SpinFix for waiting ranks).
  *
  * <p>Ending the run ends this JVM, and with it every rank, however it was blocked.
  */
@@ -53,6 +54,8 @@ final class ThreadRun implements Ranks {
     @Override
     public void start(Consumer<Ended> ended) {
         int np = options.ranks();
+        // Waiting ranks watch for their message a moment before they block if each rank has a core (mpjfix.SpinFix).
+        System.setProperty(SpinFix.RANKS, Integer.toString(np));
         List<Path> sharedJars = new ArrayList<>(SHARED.stream().map(mpj::jar).toList());
         sharedJars.add(mpj.log4j());
         ClassLoader shared = new FixLoader(urls(sharedJars), ClassLoader.getPlatformClassLoader(), fixes);
