@@ -213,9 +213,12 @@ class PointToPoint {
             }
             for (int bytes = 8; bytes <= 16 << 20; bytes *= 8) {
                 byte[] message = new byte[bytes];
-                int rounds = Math.max(5, Math.min(1000, (64 << 20) / bytes));
+                int rounds = Math.max(10, Math.min(10000, (256 << 20) / bytes));
+                // The first half of the rounds only warms up, untimed, as the OSU benchmarks skip
+                // their first rounds: by then the JIT compiler has compiled the path and the
+                // caches are filled, so every row is a warm figure.
                 long start = 0;
-                for (int i = -2; i < rounds; i++) { // two rounds to warm up, not timed
+                for (int i = -rounds; i < rounds; i++) {
                     if (i == 0) {
                         start = System.nanoTime(); // MPJ Express's MPI.Wtime() counts whole milliseconds
                     }
@@ -229,7 +232,7 @@ class PointToPoint {
                 }
                 double oneWay = (System.nanoTime() - start) / 1e9 / rounds / 2;
                 if (rank == 0) {
-                    System.out.printf("   %10d %14.1f %16.1f%n", bytes, oneWay * 1e6, bytes / oneWay / 1e6);
+                    System.out.printf("   %10d %14.2f %16.1f%n", bytes, oneWay * 1e6, bytes / oneWay / 1e6);
                 }
             }
             if (rank == 0) {

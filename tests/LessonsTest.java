@@ -103,8 +103,8 @@ class LessonsTest {
             assertThat(Long.parseLong(f[0])).isEqualTo(sizes[i]);
             double oneWay = Double.parseDouble(f[1]);
             assertThat(oneWay).as("one-way time at %d bytes", sizes[i]).isPositive();
-            // Bandwidth is size / one-way time, both printed to one decimal (a busy machine can
-            // make 8 bytes' bandwidth round to 0.0 MB/s).
+            // Bandwidth is size / one-way time, as printed (to two decimals and one; a busy
+            // machine can make 8 bytes' bandwidth round to 0.0 MB/s).
             double expected = sizes[i] / oneWay;
             assertThat(Double.parseDouble(f[2])).as("bandwidth at %d bytes", sizes[i]).isFinite()
                     .isCloseTo(expected, org.assertj.core.api.Assertions.within(0.06 + 0.06 * expected));
