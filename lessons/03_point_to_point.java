@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 // Lesson 03: point-to-point communication, one rank sending to one other.
-// 第 03 课，对应原文结尾的“TODO：【mpi4py点对点通讯】”（原文未写）：Send/Recv、标签与 Status、Probe、非阻塞通信、死锁及其避免、环、乒乓测速。
+// 第 03 课，对应原文结尾的“TODO：【mpi4py点对点通讯】”（原文未写）：Send/Recv、标签与 Status、Probe、非阻塞通信、死锁及其避免、环形传递、ping-pong 延迟/带宽测试。
 // Article section: "TODO: 点对点通讯", which the article promised and never wrote.
 //
 // Run it:   jbang lessons/03_point_to_point.java                 the tour, on 4 ranks

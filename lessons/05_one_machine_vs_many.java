@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 // Lesson 05: one machine or many. The same sweep as lesson 02 (1296 bigJob calls over the
 // article's grid), done twice: with plain Java threads on this machine, and with MPI ranks.
-// 第 05 课，对应原文“安装mpi4py”一节末尾 MPI 与 Multiprocessing 的比较：同一批任务，单机线程池和 MPI 多进程各算一遍。
+// 第 05 课，对应原文“安装mpi4py”一节末尾 MPI 与 Multiprocessing 的比较：同一批任务，单机线程池和 MPI 的各个 rank 各算一遍。
 // Article section: "MPI vs multiprocessing" (the end of hello world): MPI is harder to write,
 // but it reaches past one machine, while Python's multiprocessing stays on one.
 //
