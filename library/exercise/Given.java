@@ -1,6 +1,8 @@
 package exercise;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
@@ -42,7 +44,7 @@ public final class Given {
             throw new IllegalStateException("the checker gave rank " + rank + " no numbers: in this exercise, at this"
                     + " number of ranks, rank " + rank + " needs none");
         }
-        String text = Files.readString(file).trim();
+        String text = readAtOnce(file).trim();
         if (text.isEmpty()) {
             throw new IllegalStateException("the numbers the checker gave rank " + rank + " were read already; each"
                     + " rank may read only its own numbers, and only once");
@@ -56,5 +58,18 @@ public final class Given {
             numbers[i] = Integer.parseInt(words[i]);
         }
         return numbers;
+    }
+
+    /**
+     * What the pipe holds, taken in one read: the checker writes it in one piece, so one read gets
+     * all of it, and a second reader of the same pipe gets nothing rather than a part of it.
+     * (Files.readString would first read a single byte, which another reader could split off.)
+     */
+    private static String readAtOnce(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[4096];
+            int n = in.read(buffer);
+            return n <= 0 ? "" : new String(buffer, 0, n, StandardCharsets.US_ASCII);
+        }
     }
 }
