@@ -36,7 +36,8 @@ class InstallCheck {
 
         // 2. jbang: on PATH, or where scripts/setup puts it.
         String jbang = findJbang();
-        String version = jbang == null ? null : run(List.of(jbang, "--version"), Map.of(), 60).trim();
+        String version = jbang == null ? null : run(List.of(jbang, "--version"), Map.of(), 60);
+        version = version == null ? null : version.trim();
         check(jbang != null && version != null && !version.isEmpty(), "jbang " + version + " (" + jbang + ")",
                 "jbang not found on PATH or in ~/.jbang/bin; install it with `scripts/setup`");
 
@@ -112,25 +113,32 @@ class InstallCheck {
         return null;
     }
 
-    /** Runs a command and returns what it printed (stdout and stderr), or null if it failed. */
+    /** Runs a command and returns what it printed (stdout and stderr), or null if it failed or hung. */
     static String run(List<String> command, Map<String, String> env, int seconds) {
+        Path log = null;
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            // Output to a file, so that the wait below is what ends a command that hangs.
+            log = Files.createTempFile("install-check", ".log");
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().putAll(env);
             Process p = pb.start();
             p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 return null;
             }
-            String text = new String(out, StandardCharsets.UTF_8);
+            String text = Files.readString(log, StandardCharsets.UTF_8);
             return p.exitValue() == 0 ? text : "failed (exit " + p.exitValue() + "): " + text;
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        } finally {
+            if (log != null) {
+                log.toFile().delete();
+            }
         }
     }
 }

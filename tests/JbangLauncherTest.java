@@ -216,9 +216,8 @@ class JbangLauncherTest {
         try (Stream<Path> all = Files.walk(copy)) {
             mpiexec = all.filter(p -> p.getFileName().toString().equals("Mpiexec.java")).findFirst().orElseThrow();
         }
-        String mpjHome = System.getenv("MPJ_HOME");
         Map<String, String> env = new HashMap<>();
-        env.put("MPJ_HOME", mpjHome != null ? mpjHome : Launch.ROOT.resolve("mpj-express").toString());
+        env.put("MPJ_HOME", Setup.mpjHome().toString());
         List<Path> lessons = new ArrayList<>();
         try (Stream<Path> all = Files.list(copy.resolve("lessons"))) {
             for (Path l : all.sorted().toList()) {

@@ -107,8 +107,7 @@ class ReadmeTest {
         Path project = copy.resolve("project");
         copyProject(project);
         Map<String, String> env = new HashMap<>();
-        String mpjHome = System.getenv("MPJ_HOME") != null ? System.getenv("MPJ_HOME")
-                : Launch.ROOT.resolve("mpj-express").toString();
+        String mpjHome = Setup.mpjHome().toString();
         env.put("MPJ_HOME", mpjHome);
         // A reader's shell after scripts/setup: jbang and MPJ Express's bin on the PATH.
         env.put("PATH", Path.of(Setup.jbang()).getParent() + ":" + mpjHome + "/bin:" + System.getenv("PATH"));
@@ -198,13 +197,13 @@ class ReadmeTest {
         return String.join("\n", Files.readAllLines(Launch.ROOT.resolve(readme)).subList(0, 5));
     }
 
-    /** Copies the project, without git's files and the installed MPJ Express, into the folder COPY. */
+    /** Copies the project, without git's files, into the folder COPY. */
     static void copyProject(Path copy) throws IOException {
         try (Stream<Path> files = Files.walk(Launch.ROOT)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 Path rel = Launch.ROOT.relativize(f);
                 String first = rel.getName(0).toString();
-                if (first.equals(".git") || first.equals("mpj-express")) {
+                if (first.equals(".git")) {
                     continue;
                 }
                 Path to = copy.resolve(rel);

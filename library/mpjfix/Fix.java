@@ -3,6 +3,8 @@ package mpjfix;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
  * One mend of MPJ Express 0.44, applied to one of its classes as a multicore run's class loaders
@@ -36,6 +38,36 @@ public abstract class Fix {
 
     /** A visitor that writes the fixed class to {@code next} and counts each change it makes. */
     protected abstract ClassVisitor visitor(ClassVisitor next, Counter changes);
+
+    /** Which methods of the class a fix changes. */
+    @FunctionalInterface
+    protected interface Methods {
+        boolean match(int access, String name, String descriptor);
+    }
+
+    /**
+     * What a fix does to a method: a visitor in front of {@code next}, or null to drop the old body
+     * once the new one is written to {@code next}.
+     */
+    @FunctionalInterface
+    protected interface Change {
+        MethodVisitor apply(MethodVisitor next);
+    }
+
+    /**
+     * A visitor that copies the class as it is, but for the methods {@code which} picks: those go
+     * through {@code change}.
+     */
+    protected static ClassVisitor changing(ClassVisitor next, Methods which, Change change) {
+        return new ClassVisitor(Opcodes.ASM9, next) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+                return which.match(access, name, descriptor) ? change.apply(mv) : mv;
+            }
+        };
+    }
 
     /** How many times a fix found the code it changes: exactly once, or the class is not the one expected. */
     protected static final class Counter {

@@ -37,35 +37,27 @@ public final class HashFix extends Fix {
 
     @Override
     protected ClassVisitor visitor(ClassVisitor next, Counter changes) {
-        return new ClassVisitor(Opcodes.ASM9, next) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                             String[] exceptions) {
-                if (!name.equals("hashCode") || !descriptor.equals("()I")) {
-                    return super.visitMethod(access, name, descriptor, signature, exceptions);
-                }
-                changes.changed();
-                MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
-                mv.visitCode();
-                // ((context * 31 + tag) * 31 + hash(destID.uuid())) * 31 + hash(srcID.uuid())
-                mv.visitVarInsn(Opcodes.ALOAD, 0);
-                mv.visitFieldInsn(Opcodes.GETFIELD, KEY, "context", "I");
-                mix(mv);
-                mv.visitVarInsn(Opcodes.ALOAD, 0);
-                mv.visitFieldInsn(Opcodes.GETFIELD, KEY, "tag", "I");
-                mv.visitInsn(Opcodes.IADD);
-                mix(mv);
-                uuidHash(mv, "destID");
-                mv.visitInsn(Opcodes.IADD);
-                mix(mv);
-                uuidHash(mv, "srcID");
-                mv.visitInsn(Opcodes.IADD);
-                mv.visitInsn(Opcodes.IRETURN);
-                mv.visitMaxs(0, 0);
-                mv.visitEnd();
-                return null; // the old body (return -1) is dropped
-            }
-        };
+        return changing(next, (access, name, descriptor) -> name.equals("hashCode") && descriptor.equals("()I"), mv -> {
+            changes.changed();
+            mv.visitCode();
+            // ((context * 31 + tag) * 31 + hash(destID.uuid())) * 31 + hash(srcID.uuid())
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitFieldInsn(Opcodes.GETFIELD, KEY, "context", "I");
+            mix(mv);
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitFieldInsn(Opcodes.GETFIELD, KEY, "tag", "I");
+            mv.visitInsn(Opcodes.IADD);
+            mix(mv);
+            uuidHash(mv, "destID");
+            mv.visitInsn(Opcodes.IADD);
+            mix(mv);
+            uuidHash(mv, "srcID");
+            mv.visitInsn(Opcodes.IADD);
+            mv.visitInsn(Opcodes.IRETURN);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+            return null; // the old body (return -1) is dropped
+        });
     }
 
     private static void mix(MethodVisitor mv) {

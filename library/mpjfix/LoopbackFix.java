@@ -36,34 +36,26 @@ public final class LoopbackFix extends Fix {
 
     @Override
     protected ClassVisitor visitor(ClassVisitor next, Counter changes) {
-        return new ClassVisitor(Opcodes.ASM9, next) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                             String[] exceptions) {
-                MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
-                if (!name.equals("bindPort")) {
-                    return mv;
-                }
-                return new MethodVisitor(Opcodes.ASM9, mv) {
-                    @Override
-                    public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
-                        if (opcode == Opcodes.INVOKESPECIAL && owner.equals("java/net/InetSocketAddress")
-                                && method.equals("<init>") && desc.equals("(I)V")) {
-                            changes.changed();
-                            // stack: ..., address, address, port -> ..., address, address, InetAddress, port
-                            super.visitLdcInsn(PROPERTY);
-                            super.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/System", "getProperty",
-                                    "(Ljava/lang/String;)Ljava/lang/String;", false);
-                            super.visitMethodInsn(Opcodes.INVOKESTATIC, "java/net/InetAddress", "getByName",
-                                    "(Ljava/lang/String;)Ljava/net/InetAddress;", false);
-                            super.visitInsn(Opcodes.SWAP);
-                            super.visitMethodInsn(opcode, owner, method, "(Ljava/net/InetAddress;I)V", false);
-                            return;
-                        }
-                        super.visitMethodInsn(opcode, owner, method, desc, itf);
+        return changing(next, (access, name, descriptor) -> name.equals("bindPort"), mv -> {
+            return new MethodVisitor(Opcodes.ASM9, mv) {
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
+                    if (opcode == Opcodes.INVOKESPECIAL && owner.equals("java/net/InetSocketAddress")
+                            && method.equals("<init>") && desc.equals("(I)V")) {
+                        changes.changed();
+                        // stack: ..., address, address, port -> ..., address, address, InetAddress, port
+                        super.visitLdcInsn(PROPERTY);
+                        super.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/System", "getProperty",
+                                "(Ljava/lang/String;)Ljava/lang/String;", false);
+                        super.visitMethodInsn(Opcodes.INVOKESTATIC, "java/net/InetAddress", "getByName",
+                                "(Ljava/lang/String;)Ljava/net/InetAddress;", false);
+                        super.visitInsn(Opcodes.SWAP);
+                        super.visitMethodInsn(opcode, owner, method, "(Ljava/net/InetAddress;I)V", false);
+                        return;
                     }
-                };
-            }
-        };
+                    super.visitMethodInsn(opcode, owner, method, desc, itf);
+                }
+            };
+        });
     }
 }

@@ -36,57 +36,49 @@ public final class MpjHomeFix extends Fix {
 
     @Override
     protected ClassVisitor visitor(ClassVisitor next, Counter changes) {
-        return new ClassVisitor(Opcodes.ASM9, next) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                             String[] exceptions) {
-                MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
-                if (!name.equals("Init")) {
-                    return mv;
+        return changing(next, (access, name, descriptor) -> name.equals("Init"), mv -> {
+            return new MethodVisitor(Opcodes.ASM9, mv) {
+                /** 0: nothing seen; 1: ldc "MPJ_HOME"; 2: and Map.get after it. */
+                private int seen;
+
+                @Override
+                public void visitLdcInsn(Object value) {
+                    super.visitLdcInsn(value);
+                    seen = "MPJ_HOME".equals(value) ? 1 : 0;
                 }
-                return new MethodVisitor(Opcodes.ASM9, mv) {
-                    /** 0: nothing seen; 1: ldc "MPJ_HOME"; 2: and Map.get after it. */
-                    private int seen;
 
-                    @Override
-                    public void visitLdcInsn(Object value) {
-                        super.visitLdcInsn(value);
-                        seen = "MPJ_HOME".equals(value) ? 1 : 0;
-                    }
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
+                    super.visitMethodInsn(opcode, owner, method, desc, itf);
+                    seen = seen == 1 && owner.equals("java/util/Map") && method.equals("get") ? 2 : 0;
+                }
 
-                    @Override
-                    public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
-                        super.visitMethodInsn(opcode, owner, method, desc, itf);
-                        seen = seen == 1 && owner.equals("java/util/Map") && method.equals("get") ? 2 : 0;
+                @Override
+                public void visitTypeInsn(int opcode, String type) {
+                    super.visitTypeInsn(opcode, type);
+                    if (seen == 2 && opcode == Opcodes.CHECKCAST && type.equals("java/lang/String")) {
+                        changes.changed();
+                        // stack: ..., fromEnvironment -> ..., System.getProperty("mpj.home", fromEnvironment)
+                        super.visitLdcInsn(PROPERTY);
+                        super.visitInsn(Opcodes.SWAP);
+                        super.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/System", "getProperty",
+                                "(Ljava/lang/String;Ljava/lang/String;)Ljava/lang/String;", false);
                     }
+                    seen = 0;
+                }
 
-                    @Override
-                    public void visitTypeInsn(int opcode, String type) {
-                        super.visitTypeInsn(opcode, type);
-                        if (seen == 2 && opcode == Opcodes.CHECKCAST && type.equals("java/lang/String")) {
-                            changes.changed();
-                            // stack: ..., fromEnvironment -> ..., System.getProperty("mpj.home", fromEnvironment)
-                            super.visitLdcInsn(PROPERTY);
-                            super.visitInsn(Opcodes.SWAP);
-                            super.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/System", "getProperty",
-                                    "(Ljava/lang/String;Ljava/lang/String;)Ljava/lang/String;", false);
-                        }
-                        seen = 0;
-                    }
+                @Override
+                public void visitInsn(int opcode) {
+                    super.visitInsn(opcode);
+                    seen = 0;
+                }
 
-                    @Override
-                    public void visitInsn(int opcode) {
-                        super.visitInsn(opcode);
-                        seen = 0;
-                    }
-
-                    @Override
-                    public void visitVarInsn(int opcode, int var) {
-                        super.visitVarInsn(opcode, var);
-                        seen = 0;
-                    }
-                };
-            }
-        };
+                @Override
+                public void visitVarInsn(int opcode, int var) {
+                    super.visitVarInsn(opcode, var);
+                    seen = 0;
+                }
+            };
+        });
     }
 }

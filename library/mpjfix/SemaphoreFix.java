@@ -38,42 +38,35 @@ public final class SemaphoreFix extends Fix {
 
     @Override
     protected ClassVisitor visitor(ClassVisitor next, Counter changes) {
-        return new ClassVisitor(Opcodes.ASM9, next) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                             String[] exceptions) {
-                MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
-                if (!name.equals("acquire") || !descriptor.equals("()V") || (access & Opcodes.ACC_SYNCHRONIZED) == 0) {
-                    return mv;
-                }
-                changes.changed();
-                Label waitAgain = new Label();
-                Label check = new Label();
-                mv.visitCode();
-                mv.visitJumpInsn(Opcodes.GOTO, check);
-                // while (s == 0) wait(0);
-                mv.visitLabel(waitAgain);
-                mv.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
-                mv.visitVarInsn(Opcodes.ALOAD, 0);
-                mv.visitInsn(Opcodes.LCONST_0);
-                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/Object", "wait", "(J)V", false);
-                mv.visitLabel(check);
-                mv.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
-                mv.visitVarInsn(Opcodes.ALOAD, 0);
-                mv.visitFieldInsn(Opcodes.GETFIELD, SEMAPHORE, "s", "I");
-                mv.visitJumpInsn(Opcodes.IFEQ, waitAgain);
-                // s--;
-                mv.visitVarInsn(Opcodes.ALOAD, 0);
-                mv.visitInsn(Opcodes.DUP);
-                mv.visitFieldInsn(Opcodes.GETFIELD, SEMAPHORE, "s", "I");
-                mv.visitInsn(Opcodes.ICONST_1);
-                mv.visitInsn(Opcodes.ISUB);
-                mv.visitFieldInsn(Opcodes.PUTFIELD, SEMAPHORE, "s", "I");
-                mv.visitInsn(Opcodes.RETURN);
-                mv.visitMaxs(0, 0);
-                mv.visitEnd();
-                return null; // the old body (if, not while) is dropped
-            }
-        };
+        return changing(next, (access, name, descriptor) -> name.equals("acquire") && descriptor.equals("()V")
+                && (access & Opcodes.ACC_SYNCHRONIZED) != 0, mv -> {
+            changes.changed();
+            Label waitAgain = new Label();
+            Label check = new Label();
+            mv.visitCode();
+            mv.visitJumpInsn(Opcodes.GOTO, check);
+            // while (s == 0) wait(0);
+            mv.visitLabel(waitAgain);
+            mv.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitInsn(Opcodes.LCONST_0);
+            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/Object", "wait", "(J)V", false);
+            mv.visitLabel(check);
+            mv.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitFieldInsn(Opcodes.GETFIELD, SEMAPHORE, "s", "I");
+            mv.visitJumpInsn(Opcodes.IFEQ, waitAgain);
+            // s--;
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitInsn(Opcodes.DUP);
+            mv.visitFieldInsn(Opcodes.GETFIELD, SEMAPHORE, "s", "I");
+            mv.visitInsn(Opcodes.ICONST_1);
+            mv.visitInsn(Opcodes.ISUB);
+            mv.visitFieldInsn(Opcodes.PUTFIELD, SEMAPHORE, "s", "I");
+            mv.visitInsn(Opcodes.RETURN);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+            return null; // the old body (if, not while) is dropped
+        });
     }
 }
