@@ -49,8 +49,7 @@ class InstallCheck {
                 ? "point MPJ_HOME at an unpacked mpj-v0_44.tar.gz, or `unset MPJ_HOME && scripts/setup`"
                 : "run `scripts/setup`, or set MPJ_HOME to an unpacked mpj-v0_44.tar.gz";
         List<String> missing = new ArrayList<>();
-        for (String jar : List.of("mpj.jar", "mpi.jar", "mpjdev.jar", "smpdev.jar", "xdev.jar", "mpjbuf.jar",
-                "mpiExp.jar", "starter.jar")) {
+        for (String jar : Places.MPJ_JARS) {
             if (!Files.isRegularFile(home.resolve("lib").resolve(jar))) {
                 missing.add("lib/" + jar);
             }

@@ -246,6 +246,41 @@ class LauncherTest {
     }
 
     @Test
+    void setUpTheLauncherAndLessonZeroAgreeOnWhatAFullMpjExpressHolds(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        // A copy of the installed MPJ Express without lib/starter.jar (mpjrun.sh's jar): each of the
+        // three reads the one list of jars (launcher.Places.MPJ_JARS), so each refuses it.
+        Path home = dir.resolve("mpj");
+        Files.createDirectories(home.resolve("lib"));
+        Files.createDirectories(home.resolve("conf"));
+        try (var files = Files.list(Setup.mpjHome().resolve("lib"))) {
+            for (Path jar : files.filter(p -> !p.getFileName().toString().equals("starter.jar")).toList()) {
+                Files.copy(jar, home.resolve("lib").resolve(jar.getFileName()));
+            }
+        }
+        Files.copy(Setup.mpjHome().resolve("conf/mpjexpress.conf"), home.resolve("conf/mpjexpress.conf"));
+        Map<String, String> env = new HashMap<>();
+        env.put("MPJ_HOME", home.toString());
+
+        Launch.Result setup = Launch.start(env, Launch.ROOT, "scripts/jbang", HelloTest.LESSON).await();
+        assertThat(setup.exit()).as(setup.toString()).isEqualTo(2);
+        assertThat(setup.errWithoutJbang()).as(setup.toString()).containsExactly("setup: MPJ_HOME=" + home
+                + " is not an MPJ Express 0.44 folder (lib/mpj.jar, lib/smpdev.jar, ... missing); unset MPJ_HOME to"
+                + " have scripts/setup install one, or point it at an unpacked mpj-v0_44.tar.gz");
+
+        Launch.Result launcher = Launch.start(env, Launch.ROOT, Setup.jbang(), HelloTest.LESSON).await();
+        assertThat(launcher.exit()).as(launcher.toString()).isEqualTo(2);
+        assertThat(launcher.errWithoutJbang()).as(launcher.toString()).containsExactly("01_hello.java: MPJ Express at "
+                + home + " is incomplete: lib/starter.jar is missing; run scripts/setup, or point MPJ_HOME at a full"
+                + " MPJ Express 0.44");
+
+        Launch.Result check = Launch.start(env, Launch.ROOT, Setup.jbang(), "lessons/00_install_check.java").await();
+        assertThat(check.exit()).as(check.toString()).isEqualTo(1);
+        assertThat(check.out()).as(check.toString()).contains("✗ MPJ Express: MPJ_HOME=" + home
+                + " lacks lib/starter.jar; point MPJ_HOME at an unpacked mpj-v0_44.tar.gz, or `unset MPJ_HOME && scripts/setup`");
+    }
+
+    @Test
     void everyArgumentThatIsNotTheLaunchersReachesTheProgram() throws Exception {
         // Only -np, -dev, -timeout, -iface, -l and -help are the launcher's; a value such as a
         // negative range is the program's, and so is everything after --.

@@ -248,8 +248,7 @@ public final class Mpiexec {
         }
 
         MpjHome check() {
-            for (String jar : List.of("mpj.jar", "mpi.jar", "mpjdev.jar", "smpdev.jar", "xdev.jar",
-                    "mpjbuf.jar", "mpiExp.jar")) {
+            for (String jar : Places.MPJ_JARS) {
                 if (!Files.isRegularFile(lib.resolve(jar))) {
                     throw new BadInput("MPJ Express at " + lib.getParent() + " is incomplete: lib/" + jar
                             + " is missing; run scripts/setup, or point MPJ_HOME at a full MPJ Express 0.44");

@@ -1,6 +1,7 @@
 package launcher;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where things live for the user running a lesson, decided as scripts/setup decides it: from $HOME
@@ -27,6 +28,12 @@ public final class Places {
     public static Path cacheHome() {
         return xdg("XDG_CACHE_HOME", ".cache");
     }
+
+    /**
+     * The jars every MPJ Express 0.44 folder holds in lib/, besides log4j (whose file name differs
+     * between distributions). scripts/setup reads this list from the line below: keep it one line.
+     */
+    public static final List<String> MPJ_JARS = List.of("mpj.jar", "mpi.jar", "mpjdev.jar", "smpdev.jar", "xdev.jar", "mpjbuf.jar", "mpiExp.jar", "starter.jar");
 
     /** Where scripts/setup installs MPJ Express when MPJ_HOME is not set. */
     public static Path installedMpj() {
