@@ -34,9 +34,13 @@ new-sweep file:
 run lesson *args:
     scripts/jbang {{lesson}} {{args}}
 
-# every test, or the test classes named, e.g. just test HelloTest
+# every test, or the test classes named, e.g. just test HelloTest (--quick: every lesson once, ~2 min)
 test *classes:
     scripts/test {{classes}}
+
+# the tests that act on a running program, RUNS times in a row under a CPU hog: every run must pass
+test-under-load runs="10" *tests:
+    scripts/test-under-load {{runs}} {{tests}}
 
 # time lesson 01 at 8 ranks on each device, next to MPJ Express's own mpjrun.sh
 bench-hello runs="10":

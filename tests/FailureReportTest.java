@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The one line (and the trace) that says how a run ended, and the rank JVMs' reports it is made from. */
+@Tag("quick")
 @DisplayName("failure report (unit)")
 class FailureReportTest {
 
@@ -42,6 +44,16 @@ class FailureReportTest {
                 + " were stopped");
         assertThat(Failure.unfinalized(1).line(4)).isEqualTo("rank 1 returned from main without calling MPI.Finalize"
                 + " (it called MPI.Init); the other 3 ranks were stopped");
+    }
+
+    @Test
+    void startingHasALimitOfItsOwnAtLeastAsLongAsTheTimeLimit() {
+        assertThat(Supervisor.startLimitSeconds(5, 4)).isEqualTo(64);
+        assertThat(Supervisor.startLimitSeconds(5, 128)).isEqualTo(188);
+        assertThat(Supervisor.startLimitSeconds(600, 8)).isEqualTo(600);
+        assertThat(Failure.startTimeoutLine(64, 4)).isEqualTo("timeout: the 4 ranks had not all reached MPI.Init after"
+                + " 64 s and the run was stopped (starting may take 60 s + 1 s per rank; a rank that never calls"
+                + " MPI.Init keeps the others waiting there)");
     }
 
     @Test

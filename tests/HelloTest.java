@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -41,6 +42,7 @@ class HelloTest {
         assertThat(r.leftovers()).as(r.toString()).isEmpty();
     }
 
+    @Tag("quick")
     @Test
     void startsEightRanksWhenNotToldOtherwise() throws Exception {
         Launch.Result r = Launch.jbang(LESSON).await();

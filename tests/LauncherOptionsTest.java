@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The launcher's own options and -help, parsed without starting anything. */
+@Tag("quick")
 @DisplayName("launcher options (unit)")
 class LauncherOptionsTest {
 

@@ -103,6 +103,17 @@ class LauncherTest {
     }
 
     @Test
+    void theTimeLimitCountsFromWhenEveryRankHasStarted() throws Exception {
+        // JVM ranks that take 6 s to reach MPI.Init, with -timeout 4: the limit counts from when all
+        // have reported to the launcher, so the run ends well.
+        Launch.Result r = Launch.jbang(FIXTURE, "-np", "2", "-dev", "niodev", "-timeout", "4", "--", "late").await();
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).as(r.toString()).containsExactlyInAnyOrder("rank 0 ok", "rank 1 ok");
+        assertThat(r.leftovers()).as(r.toString()).isEmpty();
+    }
+
+    @Test
     void aRankKilledFromOutsideEndsTheRun() throws Exception {
         Launch run = Launch.jbang(FIXTURE, "-dev", "niodev", "-timeout", "120", "--", "wait");
         Map<Integer, Long> pids = awaitPids(run, 4);

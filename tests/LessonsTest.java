@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,6 +47,7 @@ class LessonsTest {
         assertThat(java.nio.file.Files.readAllLines(Launch.ROOT.resolve("lessons/02_sweep.java"))).hasSizeLessThanOrEqualTo(180);
     }
 
+    @Tag("quick")
     @Test
     void theInstallCheckPassesHere() throws Exception {
         Launch.Result r = Launch.jbang("lessons/00_install_check.java").await();
@@ -76,6 +78,7 @@ class LessonsTest {
                 "3 check(s) failed");
     }
 
+    @Tag("quick")
     @Test
     void pointToPointTour() throws Exception {
         Launch.Result r = Launch.jbang("lessons/03_point_to_point.java", "-dev", "niodev").await();
@@ -129,6 +132,7 @@ class LessonsTest {
         assertThat(r.leftovers()).isEmpty();
     }
 
+    @Tag("quick")
     @ParameterizedTest(name = "collectives on {0} ranks")
     @ValueSource(ints = {1, 5, 7})
     void collectives(int ranks) throws Exception {
@@ -153,6 +157,7 @@ class LessonsTest {
         assertThat(r.out().get(6)).isEqualTo("7. our own Op found the largest part, as MPI.MAX did");
     }
 
+    @Tag("quick")
     @Test
     void oneMachineAndManyGiveTheSameValues() throws Exception {
         Launch.Result r = Launch.jbang("lessons/05_one_machine_vs_many.java", "-np", "4", "-dev", "niodev").await();

@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The one line splitter for the ranks' output: whole lines, bytes unchanged, however the bytes arrive. */
+@Tag("quick")
 @DisplayName("line splitter (unit)")
 class LineSplitTest {
 

@@ -3,7 +3,9 @@
 // Express ranks, and the machine they run on may have only two cores. `scripts/test` runs this.
 //
 //   scripts/test                     every test
+//   scripts/test --quick             the tests tagged "quick": every lesson once, and the unit tests
 //   scripts/test HelloTest           the tests of one class (several names may follow)
+//   scripts/test 'SweepTest#aSecondSweepWithTheSameOutRefusesAndTheFirstFinishes'   one test method
 //
 // Prints one line per test and, last, "tests: N passed, N failed, N skipped". A test that cannot run
 // on this machine (a failed assumption, e.g. SLURM without root) is skipped with its reason; anything
@@ -17,8 +19,10 @@
 //COMPILE_OPTIONS -encoding UTF-8
 
 import static org.junit.platform.engine.discovery.ClassNameFilter.includeClassNamePatterns;
+import static org.junit.platform.launcher.TagFilter.includeTags;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -40,7 +44,8 @@ class RunTests {
 
     public static void main(String[] args) throws Exception {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
-        if (args.length == 0) {
+        boolean quick = args.length == 1 && args[0].equals("--quick");
+        if (args.length == 0 || quick) {
             // The test classes are where jbang put this runner, or, when the jbang launcher compiled
             // this file alone, in the jar of the code it names (//SOURCES): both are searched.
             Set<Path> roots = new java.util.HashSet<>();
@@ -48,9 +53,16 @@ class RunTests {
                 roots.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()));
             }
             request.selectors(selectClasspathRoots(roots)).filters(includeClassNamePatterns(".*Test"));
+            if (quick) {
+                request.filters(includeTags("quick"));
+            }
         } else {
             for (String name : args) {
-                request.selectors(selectClass(name));
+                if (name.contains("#")) {
+                    selectMethods(request, name);
+                } else {
+                    request.selectors(selectClass(name));
+                }
             }
         }
         LauncherDiscoveryRequest discovery = request.build();
@@ -59,6 +71,27 @@ class RunTests {
         LauncherFactory.create().execute(discovery, report);
         report.summary();
         System.exit(report.failed.isEmpty() && report.passed > 0 ? 0 : 1);
+    }
+
+    /** CLASS#METHOD: every method of that name, whatever its parameters; an unknown name is bad input. */
+    static void selectMethods(LauncherDiscoveryRequestBuilder request, String name) {
+        String className = name.substring(0, name.indexOf('#'));
+        String method = name.substring(name.indexOf('#') + 1);
+        Class<?> c;
+        try {
+            c = Class.forName(className);
+        } catch (ClassNotFoundException e) {
+            System.err.println("scripts/test: no test class " + className + " (as in " + name + "); name one in tests/");
+            System.exit(2);
+            return;
+        }
+        List<java.lang.reflect.Method> found = java.util.Arrays.stream(c.getDeclaredMethods())
+                .filter(m -> m.getName().equals(method)).toList();
+        if (found.isEmpty()) {
+            System.err.println("scripts/test: " + className + " has no method " + method + "; name one of its tests");
+            System.exit(2);
+        }
+        found.forEach(m -> request.selectors(selectMethod(c, m)));
     }
 
     /** Prints each test as it ends, then the failures in full and the counts. */

@@ -231,6 +231,10 @@ class SlurmTest {
         Job first = submit("slurm/sweep.sbatch", vars, "-J", "resumable", "-N", "3", "--ntasks-per-node=1");
         Path partial = work.resolve("sweep.csv.partial");
         Launch.awaitLines(partial, 200);
+        // Suspended first (SIGSTOP to every step), so the job cannot end before the cancel comes;
+        // scancel wakes a suspended job's steps with SIGCONT before it sends SIGTERM.
+        Launch.Result suspend = Launch.start(env, Launch.ROOT, "scontrol", "suspend", first.id()).await();
+        assertThat(suspend.exit()).as(suspend.toString()).isZero();
         Launch.Result cancel = Launch.start(env, Launch.ROOT, "scancel", first.id()).await();
         assertThat(cancel.exit()).isZero();
 

@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Map;
 import launcher.BadInput;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A result as a line, read back whole or torn; what --resume finds in a partial file; the summary. */
+@Tag("quick")
 @DisplayName("sweep results, journal and resume (unit)")
 class SweepJournalTest {
 

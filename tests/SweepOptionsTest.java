@@ -9,9 +9,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import launcher.BadInput;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The sweep's options and parameters, parsed from the one table, without starting anything. */
+@Tag("quick")
 @DisplayName("sweep options and ranges (unit)")
 class SweepOptionsTest {
 

@@ -87,6 +87,12 @@ record Failure(int rank, String cause, int status, List<String> trace, String no
                 + " 0 for none)";
     }
 
+    static String startTimeoutLine(long seconds, int np) {
+        return "timeout: the " + np + " ranks had not all reached MPI.Init after " + seconds + " s and the run was"
+                + " stopped (starting may take 60 s + 1 s per rank; a rank that never calls MPI.Init keeps the others"
+                + " waiting there)";
+    }
+
     static String list(List<Integer> ranks) {
         if (ranks.size() > 12) {
             return ranks.subList(0, 12).stream().map(String::valueOf).collect(Collectors.joining(", "))

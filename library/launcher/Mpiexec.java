@@ -214,7 +214,7 @@ public final class Mpiexec {
                       -np N              number of ranks (default %d)
                       -dev multicore     ranks are threads in one JVM (the default; fast to start)
                       -dev niodev        ranks are separate JVMs talking TCP, like mpiexec
-                      -timeout SECONDS   stop the run after this long, exit status 124 (default %s, 0 = none)
+                      -timeout SECONDS   stop the run this long after every rank started, exit status 124 (default %s, 0 = none)
                       -iface NAME        inside a SLURM job: the network the ranks use to reach each other,
                                          e.g. -iface ib0 for InfiniBand (default: the host name's address)
                       -l, -prepend-rank  prefix every output line with [rank]

@@ -51,9 +51,9 @@ final class ProcessRun implements Ranks {
     }
 
     @Override
-    public void start(Consumer<Ended> ended) throws IOException {
+    public void start(Consumer<Ended> ended, Runnable up) throws IOException {
         int np = options.ranks();
-        rendezvous = Rendezvous.open(InetAddress.getLoopbackAddress(), np, np, fixes, null, output::message, name);
+        rendezvous = Rendezvous.open(InetAddress.getLoopbackAddress(), np, np, fixes, null, output::message, name, up);
         archive = RankArchive.forProgram(program.getName(), classPath);
         RankCommand command = new RankCommand(classPath, mpj.home(), program, rendezvous.config(),
                 options.programArgs(), np);

@@ -20,8 +20,12 @@ interface Ranks {
     record Ended(List<Integer> ranks, Supplier<Failure> failure) {
     }
 
-    /** Starts every rank; each end (of one rank, or of all at once) goes to {@code ended}, from any thread. */
-    void start(Consumer<Ended> ended) throws IOException;
+    /**
+     * Starts every rank; each end (of one rank, or of all at once) goes to {@code ended}, from any
+     * thread, and {@code up} is run once every rank has started: threads at once, JVM ranks when all
+     * have reported to the launcher's rendezvous (early in MPI.Init).
+     */
+    void start(Consumer<Ended> ended, Runnable up) throws IOException;
 
     /** Ends every rank still running. Also called when this JVM is ending (Ctrl-C, SIGTERM, a rank's System.exit). */
     void stop();

@@ -30,25 +30,28 @@ final class Rendezvous implements AutoCloseable {
     private final Consumer<Socket> watch;
     private final Consumer<String> refused;
     private final String name;
+    private final Runnable allIn;
 
     private Rendezvous(ServerSocket server, int np, String secret, Consumer<Socket> watch, Consumer<String> refused,
-                       String name) {
+                       String name, Runnable allIn) {
         this.server = server;
         this.np = np;
         this.secret = secret;
         this.watch = watch;
         this.refused = refused;
         this.name = name;
+        this.allIn = allIn;
     }
 
     /**
      * Listens on {@code address} for the {@code np} ranks of a run named {@code name} in messages;
-     * a refused stranger is said to {@code refused}, watch connections go to {@code watch} (null: none).
+     * a refused stranger is said to {@code refused}, watch connections go to {@code watch} (null: none);
+     * {@code allIn} runs once every rank has its answer.
      */
     static Rendezvous open(InetAddress address, int backlog, int np, List<Fix> fixes, Consumer<Socket> watch,
-                           Consumer<String> refused, String name) throws IOException {
+                           Consumer<String> refused, String name, Runnable allIn) throws IOException {
         String secret = fixes.stream().anyMatch(f -> f instanceof RunSecretFix) ? RunSecret.create() : null;
-        Rendezvous r = new Rendezvous(new ServerSocket(0, backlog, address), np, secret, watch, refused, name);
+        Rendezvous r = new Rendezvous(new ServerSocket(0, backlog, address), np, secret, watch, refused, name, allIn);
         Thread answer = new Thread(r::answer, "rendezvous");
         answer.setDaemon(true);
         answer.start();
@@ -126,6 +129,7 @@ final class Rendezvous implements AutoCloseable {
                         out.flush();
                         each.close();
                     }
+                    allIn.run();
                 }
             }
         } catch (IOException | RuntimeException e) {

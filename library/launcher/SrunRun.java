@@ -86,9 +86,9 @@ final class SrunRun implements Ranks {
     }
 
     @Override
-    public void start(Consumer<Ended> ended) throws IOException {
+    public void start(Consumer<Ended> ended, Runnable up) throws IOException {
         int np = options.ranks();
-        rendezvous = Rendezvous.open(address, Math.max(50, 2 * np), np, fixes, this::watch, output::message, name);
+        rendezvous = Rendezvous.open(address, Math.max(50, 2 * np), np, fixes, this::watch, output::message, name, up);
         List<String> cmd = new ArrayList<>(List.of("srun", "--ntasks=" + np, "--kill-on-bad-exit=1", "--label",
                 "--export=ALL,MPJ_HOME=" + mpj.home()));
         // Every task gets the same command; each rank reads its number from SLURM_PROCID, and

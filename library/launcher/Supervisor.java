@@ -18,6 +18,9 @@ final class Supervisor {
     /** Exit status of a launcher that was interrupted, as a shell gives for SIGINT. */
     static final int INTERRUPTED = 130;
 
+    /** What the ranks' {@code up} puts in the queue of ends: every rank has started. */
+    private static final Ranks.Ended UP = new Ranks.Ended(List.of(), null);
+
     private final String name;
     private final int np;
     private final long timeoutSeconds;
@@ -45,7 +48,7 @@ final class Supervisor {
         BlockingQueue<Ranks.Ended> ended = new LinkedBlockingQueue<>();
         int status = 1;
         try {
-            ranks.start(ended::add);
+            ranks.start(ended::add, () -> ended.add(UP));
             status = supervise(ranks, ended);
         } catch (IOException e) {
             over = true;
@@ -61,8 +64,17 @@ final class Supervisor {
         return status;
     }
 
+    /**
+     * The time limit counts from when every rank has started, so that starting many JVMs on a busy
+     * machine does not use up a program's time; starting has a limit of its own, at least as long.
+     */
+    static long startLimitSeconds(long timeoutSeconds, int np) {
+        return Math.max(timeoutSeconds, 60 + np);
+    }
+
     private int supervise(Ranks ranks, BlockingQueue<Ranks.Ended> ended) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(startLimitSeconds(timeoutSeconds, np));
+        boolean up = false;
         boolean[] done = new boolean[np];
         int left = np;
         while (left > 0) {
@@ -74,6 +86,11 @@ final class Supervisor {
                 output.message(name + ": interrupted; the ranks were stopped");
                 return INTERRUPTED;
             }
+            if (e == UP) {
+                up = true;
+                deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+                continue;
+            }
             if (e == null) {
                 List<Integer> unfinished = new ArrayList<>();
                 for (int r = 0; r < np; r++) {
@@ -82,7 +99,8 @@ final class Supervisor {
                     }
                 }
                 end(ranks);
-                output.message(name + ": " + Failure.timeoutLine(timeoutSeconds, unfinished));
+                output.message(name + ": " + (up ? Failure.timeoutLine(timeoutSeconds, unfinished)
+                        : Failure.startTimeoutLine(startLimitSeconds(timeoutSeconds, np), np)));
                 ranks.whereabouts(unfinished).forEach(output::message);
                 return Mpiexec.TIMED_OUT;
             }

@@ -52,7 +52,7 @@ final class ThreadRun implements Ranks {
     }
 
     @Override
-    public void start(Consumer<Ended> ended) {
+    public void start(Consumer<Ended> ended, Runnable up) {
         int np = options.ranks();
         // Waiting ranks watch for their message a moment before they block if each rank has a core (mpjfix.SpinFix).
         System.setProperty(SpinFix.RANKS, Integer.toString(np));
@@ -104,6 +104,7 @@ final class ThreadRun implements Ranks {
         for (Thread t : all) {
             t.start();
         }
+        up.run();
     }
 
     /** Threads end with this JVM, which the launcher ends once the run is over. */

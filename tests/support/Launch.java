@@ -132,6 +132,29 @@ final class Launch {
         return leftovers();
     }
 
+    /**
+     * Stops every process of this launch where it is (SIGSTOP), so that a test can act while the
+     * run is certainly still going, however loaded the machine; {@link #resume} lets it go on.
+     */
+    void pause() throws Exception {
+        signal("-STOP");
+    }
+
+    /** Lets the processes of a {@link #pause}d launch go on (SIGCONT). */
+    void resume() throws Exception {
+        signal("-CONT");
+    }
+
+    private void signal(String which) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("kill", which, "--", String.valueOf(process.pid())));
+        leftovers().forEach(h -> cmd.add(String.valueOf(h.pid())));
+        Process kill = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (kill.waitFor() != 0 && process.isAlive()) {
+            throw new AssertionError("kill " + which + " failed: " + said);
+        }
+    }
+
     void kill() {
         for (ProcessHandle h : leftovers()) {
             h.destroyForcibly();
