@@ -62,6 +62,8 @@ class SweepOptionsTest {
                     .isInstanceOf(BadInput.class).hasMessage(option + " is for a sweep that keeps its results (lesson 02);"
                             + " lesson 05 only times bigJob and takes --a, --b, --job, --iterations");
         }
+        assertThatThrownBy(() -> Settings.parse(new String[] {"--keep-going"}, Settings.Program.LESSON_05))
+                .hasMessage("unknown option --keep-going; the sweep takes --a, --b, --job, --iterations (see the lesson's header)");
         assertThat(Settings.usage(Settings.Program.LESSON_05, Settings.articleGrid())).contains("  --job", "  --iterations")
                 .doesNotContain("--out", "--schedule", "--seed");
     }

@@ -199,7 +199,7 @@ public record Settings(Program program, Parameters grid, Schedule schedule, BigJ
             List<String> all = new ArrayList<>(params);
             all.addAll(options);
             String flag = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
-            if (!program.keepsResults && Arrays.stream(Option.values()).anyMatch(o -> o.flag.equals(flag))) {
+            if (!program.keepsResults && Arrays.stream(Option.values()).anyMatch(o -> o.lessons && o.flag.equals(flag))) {
                 return new BadInput(flag + " is for a sweep that keeps its results (lesson 02); " + program.title
                         + " only times bigJob and takes " + String.join(", ", all));
             }
