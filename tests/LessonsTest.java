@@ -1,17 +1,24 @@
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Lessons 00, 03, 04 and 05, on the multi-process launch (niodev): exact output where it is
- * deterministic, the shape of it where it is timing; and every lesson's header.
+ * Lessons 00, 03, 04 and 05, mostly on the multi-process launch (niodev): exact output where it
+ * is deterministic, the shape of it where it is timing; lesson 05's options; every lesson's header.
  */
 @DisplayName("lessons 00, 03, 04, 05; every header")
 class LessonsTest {
@@ -139,22 +146,26 @@ class LessonsTest {
         Launch.Result r = Launch.jbang("lessons/04_collectives.java", "-np", String.valueOf(ranks), "-dev", "niodev").await();
 
         assertThat(r.exit()).as(r.toString()).isZero();
+        // 1,000,003 intervals: the first 1,000,003 % ranks ranks get one more (3 of 5, 4 of 7).
         int[] shares = new int[ranks];
         StringBuilder labels = new StringBuilder();
         for (int k = 0; k < ranks; k++) {
             shares[k] = 1_000_003 / ranks + (k < 1_000_003 % ranks ? 1 : 0);
             labels.append(k == 0 ? "" : ", ").append(100 + k);
         }
-        assertThat(r.out()).as(r.toString()).hasSize(7);
-        assertThat(r.out().get(0)).isEqualTo("1. Bcast: every rank knows N = 1000003");
-        assertThat(r.out().get(1)).isEqualTo("2. Scatter and Gather: labels [" + labels + "] went out and came back");
-        assertThat(r.out().get(2)).isEqualTo("3. Scatterv: intervals per rank " + java.util.Arrays.toString(shares)
+        List<String> out = r.out();
+        assertThat(out).as(r.toString()).hasSize(9);
+        assertThat(out.get(0)).isEqualTo("1. Bcast: every rank knows N = 1000003");
+        assertThat(out.get(1)).isEqualTo("2. Scatter and Gather: labels [" + labels + "] went out and came back");
+        assertThat(out.get(2)).isEqualTo("3. Scatterv: intervals per rank " + java.util.Arrays.toString(shares)
                 + ", 1000003 in all");
-        assertThat(r.out().get(3)).matches("4\\. Reduce: pi is about 3\\.14159265359\\d \\(error \\d\\.\\de-1[3-4]\\);"
-                + " Allreduce gave every rank the same to 12 digits: yes");
-        assertThat(r.out().get(4)).matches("5\\. Gatherv: all 1000003 heights back on rank 0, their sum gives 3\\.14159265359\\d");
-        assertThat(r.out().get(5)).isEqualTo("6. the sum 1 + ... + N = 500003500006, which is N(N+1)/2");
-        assertThat(r.out().get(6)).isEqualTo("7. our own Op found the largest part, as MPI.MAX did");
+        assertThat(out.get(3)).matches("4\\. Reduce: pi is about 3\\.14159265359\\d \\(error \\d\\.\\de-1[3-4]\\)");
+        assertThat(out.get(4)).isEqualTo("5. Allreduce: every rank got the same pi to 12 digits: yes");
+        assertThat(out.get(5)).matches("6\\. Gatherv: all 1000003 heights back on rank 0, their sum gives 3\\.14159265359\\d");
+        assertThat(out.get(6)).isEqualTo("7. the sum 1 + ... + N = 500003500006, which is N(N+1)/2");
+        assertThat(out.get(7)).isEqualTo("8. our own Op found the largest part, as MPI.MAX did");
+        assertThat(out.get(8)).isEqualTo("9. Barrier: rank 0 got past it, so every rank (" + ranks + " in all) had reached it");
+        assertThat(r.leftovers()).isEmpty();
     }
 
     @Tag("quick")
@@ -163,10 +174,67 @@ class LessonsTest {
         Launch.Result r = Launch.jbang("lessons/05_one_machine_vs_many.java", "-np", "4", "-dev", "niodev").await();
 
         assertThat(r.exit()).as(r.toString()).isZero();
+        List<String> out = r.out();
+        assertThat(out).as(r.toString()).hasSize(4);
+        assertThat(out.get(0)).matches("1\\. one machine, 4 threads:\\s+\\d+\\.\\d{3} s");
+        assertThat(out.get(1)).matches("2\\. MPI, 4 ranks \\(MPJ Express\\):\\s+\\d+\\.\\d{3} s");
+        // The mean of bigJob's 1296 Mandelbrot areas over the article's grid, at 2000 iterations.
+        assertThat(out.get(2)).isEqualTo("3. the same 1296 values both ways: yes; their mean: 0.496772");
+        assertThat(out.get(3)).matches("   threads / MPI time: \\d+\\.\\d\\d on \\d+ cores");
+        assertThat(r.leftovers()).isEmpty();
+    }
+
+    /** Lesson 02's grid and job options: how many values, and their mean, show that each was honoured. */
+    static Stream<Arguments> lessonFiveOptions() {
+        return Stream.of(
+                // 12 values of a: 12 x 36 jobs; the sleep job's value is its wait, 1.2 to 7.3 ms, 4.25 on average.
+                Arguments.of(List.of("-np", "3", "--a", "0.03:0.5:12", "--job", "sleep"),
+                        "3. the same 432 values both ways: yes; their mean: 4.250000"),
+                // One iteration: no point escapes yet, so every area is all inside (1.0).
+                Arguments.of(List.of("-np", "2", "--b=0.05:0.95:4", "--iterations", "1"),
+                        "3. the same 144 values both ways: yes; their mean: 1.000000"),
+                // Fewer iterations: more points still count as inside than at the default 2000.
+                Arguments.of(List.of("-np", "3", "--iterations", "50"),
+                        "3. the same 1296 values both ways: yes; their mean: 0.526379"));
+    }
+
+    @ParameterizedTest(name = "lesson 05 honours {0}")
+    @MethodSource("lessonFiveOptions")
+    void lessonFiveHonoursTheSweepsOptions(List<String> args, String values) throws Exception {
+        Launch.Result r = Launch.jbang("lessons/05_one_machine_vs_many.java", args.toArray(new String[0])).await();
+
+        assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).as(r.toString()).hasSize(4);
-        assertThat(r.out().get(0)).matches("one machine, 4 threads \\(ForkJoinPool\\):\\s+\\d+\\.\\d{3} s");
-        assertThat(r.out().get(1)).matches("MPI, 4 ranks \\(MPJ Express\\):\\s+\\d+\\.\\d{3} s");
-        assertThat(r.out().get(2)).isEqualTo("the same 1296 values both ways: yes");
-        assertThat(r.out().get(3)).matches("threads / MPI time: \\d+\\.\\d\\d on \\d+ cores");
+        assertThat(r.out().get(0)).startsWith("1. one machine, " + args.get(1) + " threads:");
+        assertThat(r.out().get(2)).isEqualTo(values);
+    }
+
+    static Stream<Arguments> lessonFiveBadInput() {
+        return Stream.of(
+                Arguments.of(List.of("--out", "values.csv"), "05_one_machine_vs_many.java: --out is for a sweep that keeps"
+                        + " its results (lesson 02); lesson 05 only times bigJob and takes --a, --b, --job, --iterations"),
+                Arguments.of(List.of("--schedule=article"), "05_one_machine_vs_many.java: --schedule is for a sweep that"
+                        + " keeps its results (lesson 02); lesson 05 only times bigJob and takes --a, --b, --job, --iterations"),
+                Arguments.of(List.of("--colour", "blue"), "05_one_machine_vs_many.java: unknown option --colour; the sweep"
+                        + " takes --a, --b, --job, --iterations (see the lesson's header)"),
+                Arguments.of(List.of("--a", "0.5:0.1:3"), "05_one_machine_vs_many.java: --a 0.5:0.1:3 is inverted:"
+                        + " START must be below STOP (or COUNT 1)"),
+                Arguments.of(List.of("--job", "fast"), "05_one_machine_vs_many.java: unknown job 'fast'; use one of mandel, sleep"));
+    }
+
+    @ParameterizedTest(name = "lesson 05 refuses {0}")
+    @MethodSource("lessonFiveBadInput")
+    void lessonFiveRefusesBadOptionsInOneLine(List<String> args, String message, @TempDir Path dir) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Launch.ROOT.resolve("scripts/jbang").toString(),
+                Launch.ROOT.resolve("lessons/05_one_machine_vs_many.java").toString()));
+        command.addAll(args);
+        Launch.Result r = Launch.start(Map.of(), dir, command.toArray(new String[0])).await();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.errWithoutJbang()).as(r.toString()).containsExactly(message);
+        assertThat(r.out()).isEmpty();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).as("files written by a run with bad input").isEmpty();
+        }
     }
 }

@@ -53,6 +53,24 @@ class SweepOptionsTest {
     }
 
     @Test
+    void lessonFiveTakesWhatAJobComputesAndNothingAboutKeepingResults() {
+        Settings s = Settings.parse(new String[] {"--a", "0:1:3", "--job", "sleep", "--iterations", "9"}, Settings.Program.LESSON_05);
+        assertThat(s.jobs()).isEqualTo(3 * 36);
+        assertThat(s.job()).isEqualTo(BigJob.Kind.SLEEP);
+        assertThat(s.iterations()).isEqualTo(9);
+        assertThat(BigJob.value(s, 0)).isEqualTo(1.2, org.assertj.core.api.Assertions.within(1e-9));
+        for (String option : new String[] {"--out", "--resume", "--quiet", "--seed", "--schedule"}) {
+            assertThatThrownBy(() -> Settings.parse(new String[] {option, "x"}, Settings.Program.LESSON_05))
+                    .isInstanceOf(BadInput.class).hasMessage(option + " is for a sweep that keeps its results (lesson 02);"
+                            + " lesson 05 only times bigJob and takes --a, --b, --job, --iterations");
+        }
+        assertThatThrownBy(() -> Settings.parse(new String[] {"--keep-going"}, Settings.Program.LESSON_05))
+                .hasMessage("unknown option --keep-going; the sweep takes --a, --b, --job, --iterations (see the lesson's header)");
+        assertThat(Settings.usage(Settings.Program.LESSON_05, Settings.articleGrid())).contains("  --job", "  --iterations")
+                .doesNotContain("--out", "--schedule", "--seed");
+    }
+
+    @Test
     void anUnknownOptionListsTheOnesThereAre() {
         assertThatThrownBy(() -> Settings.parse(new String[] {"--keep-going"})).isInstanceOf(BadInput.class)
                 .hasMessage("unknown option --keep-going; the sweep takes --a, --b, --job, --iterations, --schedule,"

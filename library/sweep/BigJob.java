@@ -33,12 +33,16 @@ public final class BigJob {
 
     /** Runs bigJob for job number {@code job} of the grid (the one --job chooses) and times it. */
     public static Result run(Settings s, int job, int rank, long t0) {
-        double a = s.a(job);
-        double b = s.b(job);
         long start = System.nanoTime();
-        double value = s.job() == Kind.SLEEP ? sleep(a, s.grid().get("a").values()) : mandel(a, b, s.iterations());
+        double value = value(s, job);
         long end = System.nanoTime();
         return Result.of(job, rank, (start - t0) / 1e9, (end - start) / 1e9, value);
+    }
+
+    /** bigJob's value for job number {@code job} of the grid: the one --job chooses. */
+    public static double value(Settings s, int job) {
+        double a = s.a(job);
+        return s.job() == Kind.SLEEP ? sleep(a, s.grid().get("a").values()) : mandel(a, s.b(job), s.iterations());
     }
 
     /**

@@ -22,19 +22,24 @@ public record Settings(Program program, Parameters grid, Schedule schedule, BigJ
     /** Which program the options are for: they differ a little. */
     public enum Program {
         /** Lesson 02: the article's static split, or blocks. */
-        LESSON_02("lesson 02", List.of(Schedule.BLOCKS, Schedule.ARTICLE)),
+        LESSON_02("lesson 02", List.of(Schedule.BLOCKS, Schedule.ARTICLE), true),
+        /** Lesson 05: times bigJob over the grid and keeps no results, so only what a job computes. */
+        LESSON_05("lesson 05", List.of(Schedule.BLOCKS), false),
         /** Lesson 06: dynamic scheduling only. */
-        LESSON_06("lesson 06", List.of(Schedule.DYNAMIC)),
+        LESSON_06("lesson 06", List.of(Schedule.DYNAMIC), true),
         /** A sweep of your own (library/sweep/Sweep.java). */
-        OWN("your sweep", List.of(Schedule.DYNAMIC, Schedule.BLOCKS));
+        OWN("your sweep", List.of(Schedule.DYNAMIC, Schedule.BLOCKS), true);
 
         final String title;
         /** The schedules it takes, the first the default. */
         public final List<Schedule> schedules;
+        /** Whether it writes results (and so takes the options of running and recording a sweep). */
+        final boolean keepsResults;
 
-        Program(String title, List<Schedule> schedules) {
+        Program(String title, List<Schedule> schedules, boolean keepsResults) {
             this.title = title;
             this.schedules = schedules;
+            this.keepsResults = keepsResults;
         }
 
         boolean isLesson() {
@@ -84,7 +89,7 @@ public record Settings(Program program, Parameters grid, Schedule schedule, BigJ
         }
 
         boolean appliesTo(Program p) {
-            return p.isLesson() ? lessons : own;
+            return (p.isLesson() ? lessons : own) && (p.keepsResults || this == JOB || this == ITERATIONS);
         }
 
         /** Listed in -help and messages: not a --schedule that has one choice only. */
@@ -193,6 +198,11 @@ public record Settings(Program program, Parameters grid, Schedule schedule, BigJ
         if (program.isLesson()) {
             List<String> all = new ArrayList<>(params);
             all.addAll(options);
+            String flag = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+            if (!program.keepsResults && Arrays.stream(Option.values()).anyMatch(o -> o.lessons && o.flag.equals(flag))) {
+                return new BadInput(flag + " is for a sweep that keeps its results (lesson 02); " + program.title
+                        + " only times bigJob and takes " + String.join(", ", all));
+            }
             return new BadInput("unknown option " + word + "; the sweep takes " + String.join(", ", all)
                     + " (see the lesson's header)");
         }
@@ -309,7 +319,10 @@ public record Settings(Program program, Parameters grid, Schedule schedule, BigJ
         return new Launch.ArgumentCheck() {
             @Override
             public void check(String[] args) {
-                Settings.check(parse(args, lesson), Columns.VALUE);
+                Settings s = parse(args, lesson);
+                if (lesson.keepsResults) {
+                    Settings.check(s, Columns.VALUE);
+                }
             }
 
             @Override
