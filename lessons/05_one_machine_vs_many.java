@@ -9,9 +9,9 @@
 //           jbang lessons/05_one_machine_vs_many.java -np 4 -dev niodev --a 0.03:0.5:12 --job sleep
 //           jbang lessons/05_one_machine_vs_many.java -help         the options: lesson 02's --a, --b, --job, --iterations
 //
-// What to expect: the same values both ways, and on one machine the threads a little faster:
-// they share memory, so nothing is copied or sent. MPI earns its keep when one machine is not
-// enough: the MPI version runs unchanged on a cluster's hundreds of cores (see slurm/), the
+// What to expect: the same values both ways, in about the same time on one machine (the
+// threads share memory and send nothing; the ranks send their blocks once). MPI earns its keep
+// when one machine is not enough: the MPI version runs unchanged on a cluster's hundreds of cores (see slurm/), the
 // threads never leave this machine. Use threads within a machine, MPI across machines (or both:
 // a rank per machine, threads inside it).
 //

@@ -4,6 +4,7 @@
 //
 //   scripts/test                     every test
 //   scripts/test --quick             the tests tagged "quick": every lesson once, and the unit tests
+//   scripts/test --reports-dir DIR ...   also JUnit's XML reports (the format CI servers read) in DIR
 //   scripts/test HelloTest           the tests of one class (several names may follow)
 //   scripts/test 'SweepTest#aSecondSweepWithTheSameOutRefusesAndTheFirstFinishes'   one test method
 //
@@ -11,6 +12,7 @@
 // on this machine (a failed assumption, e.g. SLURM without root) is skipped with its reason; anything
 // else that goes wrong is a failure. Exit status 0 only when tests ran and none failed.
 //DEPS org.junit.platform:junit-platform-launcher:1.14.4
+//DEPS org.junit.platform:junit-platform-reporting:1.14.4
 //DEPS org.junit.jupiter:junit-jupiter-engine:5.14.4
 //DEPS org.junit.jupiter:junit-jupiter-params:5.14.4
 //DEPS org.assertj:assertj-core:3.27.7
@@ -39,10 +41,20 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 
 class RunTests {
 
     public static void main(String[] args) throws Exception {
+        Path reports = null;
+        if (args.length > 0 && args[0].equals("--reports-dir")) {
+            if (args.length < 2) {
+                System.err.println("scripts/test: --reports-dir needs a folder, e.g. --reports-dir build/test-reports");
+                System.exit(2);
+            }
+            reports = Path.of(args[1]);
+            args = java.util.Arrays.copyOfRange(args, 2, args.length);
+        }
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
         boolean quick = args.length == 1 && args[0].equals("--quick");
         if (args.length == 0 || quick) {
@@ -68,7 +80,13 @@ class RunTests {
         LauncherDiscoveryRequest discovery = request.build();
 
         Report report = new Report();
-        LauncherFactory.create().execute(discovery, report);
+        if (reports == null) {
+            LauncherFactory.create().execute(discovery, report);
+        } else {
+            // JUnit's own XML report writer, beside the lines below.
+            LauncherFactory.create().execute(discovery, report, new LegacyXmlReportGeneratingListener(reports,
+                    new PrintWriter(System.err, true)));
+        }
         report.summary();
         System.exit(report.failed.isEmpty() && report.passed > 0 ? 0 : 1);
     }
