@@ -54,6 +54,9 @@ class InstallCheck {
                 missing.add("lib/" + jar);
             }
         }
+        if (Files.isDirectory(home.resolve("lib")) && Places.log4j(home.resolve("lib")) == null) {
+            missing.add("lib/" + Places.MPJ_LOG4J);
+        }
         String mpjVersion = mpjVersion(home);
         boolean mpjOk = missing.isEmpty() && mpjVersion != null;
         check(mpjOk, "MPJ Express " + mpjVersion + " at " + home,

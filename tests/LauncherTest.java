@@ -256,16 +256,19 @@ class LauncherTest {
                 + " is incomplete: lib/mpi.jar is missing; run scripts/setup, or point MPJ_HOME at a full MPJ Express 0.44");
     }
 
-    @Test
-    void setUpTheLauncherAndLessonZeroAgreeOnWhatAFullMpjExpressHolds(@org.junit.jupiter.api.io.TempDir Path dir)
-            throws Exception {
-        // A copy of the installed MPJ Express without lib/starter.jar (mpjrun.sh's jar): each of the
-        // three reads the one list of jars (launcher.Places.MPJ_JARS), so each refuses it.
+    @ParameterizedTest(name = "without lib/{0}")
+    @ValueSource(strings = {"starter.jar", "log4j-1.2.jar"})
+    void setUpTheLauncherAndLessonZeroAgreeOnWhatAFullMpjExpressHolds(String left,
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // A copy of the installed MPJ Express without one jar (starter.jar: mpjrun.sh's; log4j: its
+        // name varies): each of the three reads the one list (launcher.Places), so each refuses it.
         Path home = dir.resolve("mpj");
         Files.createDirectories(home.resolve("lib"));
         Files.createDirectories(home.resolve("conf"));
+        boolean log4j = left.startsWith("log4j");
         try (var files = Files.list(Setup.mpjHome().resolve("lib"))) {
-            for (Path jar : files.filter(p -> !p.getFileName().toString().equals("starter.jar")).toList()) {
+            for (Path jar : files.filter(p -> !(log4j ? p.getFileName().toString().startsWith("log4j")
+                    : p.getFileName().toString().equals(left))).toList()) {
                 Files.copy(jar, home.resolve("lib").resolve(jar.getFileName()));
             }
         }
@@ -282,13 +285,14 @@ class LauncherTest {
         Launch.Result launcher = Launch.start(env, Launch.ROOT, Setup.jbang(), HelloTest.LESSON).await();
         assertThat(launcher.exit()).as(launcher.toString()).isEqualTo(2);
         assertThat(launcher.errWithoutJbang()).as(launcher.toString()).containsExactly("01_hello.java: MPJ Express at "
-                + home + " is incomplete: lib/starter.jar is missing; run scripts/setup, or point MPJ_HOME at a full"
-                + " MPJ Express 0.44");
+                + home + (log4j ? " has no log4j jar in lib/ (log4j*.jar); run scripts/setup, or reinstall MPJ Express"
+                : " is incomplete: lib/starter.jar is missing; run scripts/setup, or point MPJ_HOME at a full MPJ Express 0.44"));
 
         Launch.Result check = Launch.start(env, Launch.ROOT, Setup.jbang(), "lessons/00_install_check.java").await();
         assertThat(check.exit()).as(check.toString()).isEqualTo(1);
-        assertThat(check.out()).as(check.toString()).contains("✗ MPJ Express: MPJ_HOME=" + home
-                + " lacks lib/starter.jar; point MPJ_HOME at an unpacked mpj-v0_44.tar.gz, or `unset MPJ_HOME && scripts/setup`");
+        assertThat(check.out()).as(check.toString()).contains("✗ MPJ Express: MPJ_HOME=" + home + " lacks lib/"
+                + (log4j ? "log4j*.jar" : "starter.jar") + "; point MPJ_HOME at an unpacked mpj-v0_44.tar.gz, or"
+                + " `unset MPJ_HOME && scripts/setup`");
     }
 
     @Test

@@ -260,13 +260,12 @@ public final class Mpiexec {
 
         /** log4j 1.2, which MPJ Express logs with; its file name differs between distributions. */
         Path log4j() {
-            try (var files = Files.list(lib)) {
-                return files.filter(p -> p.getFileName().toString().matches("log4j.*\\.jar")).sorted().findFirst()
-                        .orElseThrow(() -> new BadInput("MPJ Express at " + lib.getParent()
-                                + " has no log4j jar in lib/; run scripts/setup, or reinstall MPJ Express"));
-            } catch (java.io.IOException e) {
-                throw new BadInput("cannot read " + lib + ": " + e.getMessage());
+            Path log4j = Places.log4j(lib);
+            if (log4j == null) {
+                throw new BadInput("MPJ Express at " + lib.getParent() + " has no log4j jar in lib/ (" + Places.MPJ_LOG4J
+                        + "); run scripts/setup, or reinstall MPJ Express");
             }
+            return log4j;
         }
 
         Path home() {

@@ -35,6 +35,19 @@ public final class Places {
      */
     public static final List<String> MPJ_JARS = List.of("mpj.jar", "mpi.jar", "mpjdev.jar", "smpdev.jar", "xdev.jar", "mpjbuf.jar", "mpiExp.jar", "starter.jar");
 
+    /** log4j 1.2, which MPJ Express logs with, as a glob over lib/'s file names; scripts/setup reads this line too. */
+    public static final String MPJ_LOG4J = "log4j*.jar";
+
+    /** The first file in {@code lib} that {@link #MPJ_LOG4J} matches, or null. */
+    public static Path log4j(Path lib) {
+        java.nio.file.PathMatcher log4j = lib.getFileSystem().getPathMatcher("glob:" + MPJ_LOG4J);
+        try (var files = java.nio.file.Files.list(lib)) {
+            return files.filter(p -> log4j.matches(p.getFileName())).sorted().findFirst().orElse(null);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     /** Where scripts/setup installs MPJ Express when MPJ_HOME is not set. */
     public static Path installedMpj() {
         return dataHome().resolve("mpj-express");
