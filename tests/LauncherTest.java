@@ -114,6 +114,20 @@ class LauncherTest {
     }
 
     @Test
+    void startingHasALimitOfItsOwn() throws Exception {
+        // JVM ranks that never reach MPI.Init: -timeout 2 has not begun, the start-up limit
+        // (60 s + 1 s per rank) ends the run.
+        Launch.Result r = Launch.jbang(FIXTURE, "-np", "2", "-dev", "niodev", "-timeout", "2", "--", "never").await();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(124);
+        assertThat(r.errWithoutJbang()).as(r.toString()).first().isEqualTo("misbehave.java: timeout: the 2 ranks had not"
+                + " all reached MPI.Init after 62 s and the run was stopped (starting may take 60 s + 1 s per rank; a rank"
+                + " that never calls MPI.Init keeps the others waiting there)");
+        assertThat(r.seconds()).as(r.toString()).isGreaterThanOrEqualTo(62);
+        assertThat(r.leftovers()).as(r.toString()).isEmpty();
+    }
+
+    @Test
     void aRankKilledFromOutsideEndsTheRun() throws Exception {
         Launch run = Launch.jbang(FIXTURE, "-dev", "niodev", "-timeout", "120", "--", "wait");
         Map<Integer, Long> pids = awaitPids(run, 4);
