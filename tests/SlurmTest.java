@@ -231,11 +231,19 @@ class SlurmTest {
         Job first = submit("slurm/sweep.sbatch", vars, "-J", "resumable", "-N", "3", "--ntasks-per-node=1");
         Path partial = work.resolve("sweep.csv.partial");
         Launch.awaitLines(partial, 200);
-        // Suspended first (SIGSTOP to every step), so the job cannot end before the cancel comes;
-        // scancel wakes a suspended job's steps with SIGCONT before it sends SIGTERM.
-        Launch.Result suspend = Launch.start(env, Launch.ROOT, "scontrol", "suspend", first.id()).await();
-        assertThat(suspend.exit()).as(suspend.toString()).isZero();
-        Launch.Result cancel = Launch.start(env, Launch.ROOT, "scancel", first.id()).await();
+        // The job's processes paused first (SIGSTOP), so that it cannot end before the cancel comes,
+        // and let go on (SIGCONT) once SLURM no longer counts it as running, to receive its SIGTERM.
+        first.sbatch().pause();
+        Launch.Result cancel;
+        try {
+            cancel = Launch.start(env, Launch.ROOT, "scancel", first.id()).await();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (field(scontrol(first), "JobState").equals("RUNNING") && System.nanoTime() < deadline) {
+                Thread.sleep(100); // polling: SLURM says nothing when a job's state changes
+            }
+        } finally {
+            first.sbatch().resume();
+        }
         assertThat(cancel.exit()).isZero();
 
         assertThat(await(first)).startsWith("CANCELLED");
