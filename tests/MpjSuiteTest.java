@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * MPJ Express's own test suite (the 130 programs its test/TestSuite.java runs at more than 2 ranks,
@@ -73,6 +75,26 @@ class MpjSuiteTest {
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.errWithoutJbang()).as(r.toString())
                 .containsExactly("mpj suite: -np takes rank counts separated by commas, e.g. -np 4,8, not four");
+    }
+
+    @Test
+    void whereDebianIsOutOfReachItSkipsSayingWhyAndWritesNothing(@TempDir Path dir) throws Exception {
+        // A proxy where nothing listens: apt-get reaches no mirror, as on a machine without network
+        // (APT_CONFIG's file is read last, so it wins over a proxy the machine's apt.conf.d may name).
+        Path aptConf = Files.writeString(dir.resolve("apt.conf"),
+                "Acquire::http::Proxy \"http://127.0.0.1:9\";\nAcquire::https::Proxy \"http://127.0.0.1:9\";\n");
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        Launch.Result r = Launch.start(Map.of("XDG_CACHE_HOME", cache.toString(), "APT_CONFIG", aptConf.toString(),
+                "MPJ_FIXES", "all"), Launch.ROOT, Launch.ROOT.resolve("scripts/mpj-suite").toString()).await(LIMIT);
+        assertThat(r.exit()).as(r.toString()).isEqualTo(77);
+        assertThat(r.out()).as(r.toString()).last().satisfiesAnyOf(
+                l -> assertThat(l).startsWith("mpj suite: skipped: apt-get could not fetch Debian's source package mpj: W: Failed to fetch ")
+                        .contains("127.0.0.1:9"),
+                l -> assertThat(l).isEqualTo("mpj suite: skipped: no apt-get here, so Debian's source package mpj (which holds the suite) cannot be fetched"));
+        try (Stream<Path> left = Files.walk(cache)) {
+            assertThat(left.filter(Files::isRegularFile)).as("files left in the cache").isEmpty();
+        }
+        assertThat(r.leftovers()).as(r.toString()).isEmpty();
     }
 
     private static void passes(List<Integer> counts, String device) throws Exception {
