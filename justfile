@@ -42,6 +42,10 @@ test *classes:
 test-under-load runs="10" *tests:
     scripts/test-under-load {{runs}} {{tests}}
 
+# MPJ Express's own test suite (fetched from Debian the first time) at 4 and 8 ranks on both devices with the fixes on, e.g. just mpj-suite -np 4 ccl/bcast
+mpj-suite *args:
+    scripts/mpj-suite {{args}}
+
 # time lesson 01 at 8 ranks on each device, next to MPJ Express's own mpjrun.sh
 bench-hello runs="10":
     scripts/bench-hello {{runs}}
