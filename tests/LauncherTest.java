@@ -128,6 +128,36 @@ class LauncherTest {
     }
 
     @Test
+    void aProgramRunFromAFolderOfClassesRunsOnNiodev(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // Plain java -cp with the program's classes in a folder, not a jar: the rank JVMs' class-data
+        // archive (jars only) is left out rather than stopping rank 0's JVM before it starts.
+        Launch.Result build = Launch.start(Setup.jbang(), "build", FIXTURE).await();
+        assertThat(build.exit()).as(build.toString()).isZero();
+        Launch.Result info = Launch.start(Setup.jbang(), "info", "classpath", FIXTURE).await();
+        assertThat(info.exit()).as(info.toString()).isZero();
+        List<String> entries = new java.util.ArrayList<>(List.of(info.out().get(info.out().size() - 1).split(":")));
+        Path classes = dir.resolve("classes");
+        try (java.util.zip.ZipInputStream jar = new java.util.zip.ZipInputStream(Files.newInputStream(Path.of(entries.get(0))))) {
+            for (java.util.zip.ZipEntry e; (e = jar.getNextEntry()) != null; ) {
+                Path to = classes.resolve(e.getName());
+                if (e.isDirectory()) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.createDirectories(to.getParent());
+                    Files.copy(jar, to);
+                }
+            }
+        }
+        entries.set(0, classes.toString());
+        Launch.Result r = Launch.start(Map.of("MPJ_HOME", Setup.mpjHome().toString()), Launch.ROOT, "java", "-cp",
+                String.join(":", entries), "Misbehave", "-np", "2", "-dev", "niodev", "-timeout", "60").await();
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).as(r.toString()).containsExactlyInAnyOrder("rank 0 ok", "rank 1 ok");
+        assertThat(r.leftovers()).as(r.toString()).isEmpty();
+    }
+
+    @Test
     void aRankKilledFromOutsideEndsTheRun() throws Exception {
         Launch run = Launch.jbang(FIXTURE, "-dev", "niodev", "-timeout", "120", "--", "wait");
         Map<Integer, Long> pids = awaitPids(run, 4);

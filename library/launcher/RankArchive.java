@@ -35,7 +35,7 @@ final class RankArchive {
 
     /** The archive for this class path and JVM, or null where none can be kept. */
     static RankArchive forProgram(String mainClass, String classPath) {
-        if (System.getenv("MPJ_NO_CDS") != null) {
+        if (System.getenv("MPJ_NO_CDS") != null || hasFolder(classPath)) {
             return null;
         }
         Path dir = Places.cacheHome().resolve("mpj-lessons");
@@ -45,6 +45,27 @@ final class RankArchive {
         } catch (IOException | NoSuchAlgorithmException e) {
             return null;
         }
+    }
+
+    /**
+     * Whether the class path names a folder of classes (a program run with plain java -cp, not
+     * jbang): the JVM archives classes from jars only, and refuses to start when asked to archive
+     * with a non-empty folder on the class path.
+     */
+    static boolean hasFolder(String classPath) {
+        for (String entry : classPath.split(java.io.File.pathSeparator)) {
+            Path p = Path.of(entry.isEmpty() ? "." : entry);
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> inside = Files.list(p)) {
+                    if (inside.findAny().isPresent()) {
+                        return true;
+                    }
+                } catch (IOException e) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** JVM options for one rank: rank 0 writes the archive when there is none yet. */
