@@ -1,9 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 // For scripts/bench-scale: where a rank JVM's start-up goes. Each rank prints one line: its pid,
 // when its JVM started (ms since 1970), the milliseconds from then to main, and those inside
-// MPI.Init; then it waits for a
-// message that never comes, so that the benchmark can read its threads, sockets and memory in
-// /proc, and ends the run itself.
+// MPI.Init; then it waits for a message that never comes, so that the benchmark can read its
+// threads, sockets and memory in /proc, and ends the run itself.
 //SOURCES ../library/launcher/*.java
 
 import java.time.Instant;

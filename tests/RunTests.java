@@ -80,13 +80,12 @@ class RunTests {
         LauncherDiscoveryRequest discovery = request.build();
 
         Report report = new Report();
-        if (reports == null) {
-            LauncherFactory.create().execute(discovery, report);
-        } else {
+        List<TestExecutionListener> listeners = new ArrayList<>(List.of(report));
+        if (reports != null) {
             // JUnit's own XML report writer, beside the lines below.
-            LauncherFactory.create().execute(discovery, report, new LegacyXmlReportGeneratingListener(reports,
-                    new PrintWriter(System.err, true)));
+            listeners.add(new LegacyXmlReportGeneratingListener(reports, new PrintWriter(System.err, true)));
         }
+        LauncherFactory.create().execute(discovery, listeners.toArray(TestExecutionListener[]::new));
         report.summary();
         System.exit(report.failed.isEmpty() && report.passed > 0 ? 0 : 1);
     }
