@@ -145,14 +145,32 @@ final class Launch {
         signal("-CONT");
     }
 
+    /**
+     * Signals the launch and everything it started, all in one {@code kill} so that they stop (or go
+     * on) together. A process that ended in the meantime (a rank the test killed, reaped between
+     * listing and signalling) is no failure; one still there that the signal did not reach is.
+     */
     private void signal(String which) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("kill", which, "--", String.valueOf(process.pid())));
-        leftovers().forEach(h -> cmd.add(String.valueOf(h.pid())));
+        List<Long> pids = new ArrayList<>(List.of(process.pid()));
+        leftovers().forEach(h -> pids.add(h.pid()));
+        if (send(which, pids) == null) {
+            return;
+        }
+        for (long pid : pids) {
+            String said = send(which, List.of(pid));
+            if (said != null && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                throw new AssertionError("kill " + which + " " + pid + " failed: " + said);
+            }
+        }
+    }
+
+    /** Runs {@code kill SIGNAL -- PIDS}; null when it succeeded, else what it said. */
+    private static String send(String which, List<Long> pids) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("kill", which, "--"));
+        pids.forEach(pid -> cmd.add(String.valueOf(pid)));
         Process kill = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (kill.waitFor() != 0 && process.isAlive()) {
-            throw new AssertionError("kill " + which + " failed: " + said);
-        }
+        return kill.waitFor() == 0 ? null : said.strip();
     }
 
     void kill() {
