@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -182,6 +183,26 @@ class LauncherTest {
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(143);
         assertThat(r.leftovers()).as(r.toString()).isEmpty();
+    }
+
+    @Test
+    void aLauncherStoppedBySigtermLeavesNoHalfWrittenClassArchive(@TempDir Path dir) throws Exception {
+        // A fresh cache: rank 0 writes the ranks' class-data archive as it exits, here on SIGTERM.
+        Path cache = Files.createDirectories(dir.resolve("cache/mpj-lessons"));
+        Path abandoned = Files.writeString(cache.resolve("ranks-Misbehave-0123456789abcdef.jsa.999999999.tmp"), "x");
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        Launch run = Launch.start(env, Launch.ROOT, Setup.jbang(), FIXTURE, "-dev", "niodev", "-timeout", "120", "--", "wait");
+        awaitPids(run, 4);
+
+        run.handle().destroy();
+        Launch.Result r = run.await();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(143);
+        assertThat(r.leftovers()).as(r.toString()).isEmpty();
+        assertThat(abandoned).as("an archive whose writer (pid 999999999) is gone").doesNotExist();
+        try (Stream<Path> files = Files.list(cache)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as(r.toString()).noneMatch(n -> n.endsWith(".tmp"));
+        }
     }
 
     @Test

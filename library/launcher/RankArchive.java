@@ -41,6 +41,7 @@ final class RankArchive {
         Path dir = Places.cacheHome().resolve("mpj-lessons");
         try {
             Files.createDirectories(dir);
+            removeAbandoned(dir);
             return new RankArchive(dir.resolve("ranks-" + mainClass + "-" + fingerprint(classPath) + ".jsa"));
         } catch (IOException | NoSuchAlgorithmException e) {
             return null;
@@ -91,6 +92,21 @@ final class RankArchive {
             } catch (IOException ignored) {
                 // a leftover .tmp is harmless
             }
+        }
+    }
+
+    /**
+     * Archives being written by a launcher that is gone (killed with SIGKILL, or its machine
+     * restarted): {@code NAME.PID.tmp} where no process PID runs now.
+     */
+    private static void removeAbandoned(Path dir) throws IOException {
+        try (Stream<Path> all = Files.list(dir)) {
+            all.filter(p -> {
+                String[] parts = p.getFileName().toString().split("\\.");
+                return parts.length > 2 && parts[parts.length - 1].equals("tmp") && parts[0].startsWith("ranks-")
+                        && parts[parts.length - 2].matches("\\d{1,18}")
+                        && ProcessHandle.of(Long.parseLong(parts[parts.length - 2])).isEmpty();
+            }).forEach(p -> p.toFile().delete());
         }
     }
 

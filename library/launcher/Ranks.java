@@ -43,7 +43,7 @@ interface Ranks {
         return null;
     }
 
-    /** After the run, with its exit status. */
+    /** After the run, with its exit status; again (status 1) if a signal ends the launcher, so it must bear a second call. */
     default void finish(int status) {
     }
 }

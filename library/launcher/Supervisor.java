@@ -39,6 +39,7 @@ final class Supervisor {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!over) {
                 ranks.stop();
+                ranks.finish(1); // what a run leaves behind goes with it, also when ended by a signal
                 String why = ranks.endedEarly();
                 if (why != null) {
                     output.message(name + ": " + why);
