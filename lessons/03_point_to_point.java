@@ -208,12 +208,14 @@ class PointToPoint {
                 System.out.println("8. ping-pong between rank 0 and rank 1:");
                 System.out.printf("   %10s %14s %16s%n", "bytes", "one-way (us)", "bandwidth (MB/s)");
             }
+            // Untimed rounds for a second first: the JIT compiler takes that long to compile the
+            // path a message takes, and a figure taken sooner would time the compiler.
+            warmUp(world, rank, 1000);
             for (int bytes = 8; bytes <= 16 << 20; bytes *= 8) {
                 byte[] message = new byte[bytes];
                 int rounds = Math.max(10, Math.min(10000, (256 << 20) / bytes));
                 // The first half of the rounds only warms up, untimed, as the OSU benchmarks skip
-                // their first rounds: by then the JIT compiler has compiled the path and the
-                // caches are filled, so every row is a warm figure.
+                // their first rounds: the caches are filled, so every row is a warm figure.
                 long start = 0;
                 for (int i = -rounds; i < rounds; i++) {
                     if (i == 0) {
@@ -238,5 +240,24 @@ class PointToPoint {
                         + " until memory or the loopback network is the limit.");
             }
         }
+    }
+
+    /**
+     * Ping-pong of 8 bytes for {@code millis} milliseconds, untimed. Rank 0 says when to stop: the
+     * first byte of each message tells rank 1 whether another round follows.
+     */
+    static void warmUp(Intracomm world, int rank, long millis) throws Exception {
+        byte[] message = new byte[8];
+        long until = System.nanoTime() + millis * 1_000_000;
+        do {
+            if (rank == 0) {
+                message[0] = (byte) (System.nanoTime() < until ? 1 : 0);
+                world.Send(message, 0, 8, MPI.BYTE, 1, 8);
+                world.Recv(message, 0, 8, MPI.BYTE, 1, 8);
+            } else {
+                world.Recv(message, 0, 8, MPI.BYTE, 0, 8);
+                world.Send(message, 0, 8, MPI.BYTE, 0, 8);
+            }
+        } while (message[0] == 1);
     }
 }

@@ -9,6 +9,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -102,13 +104,14 @@ final class RankArchive {
     private static void removeAbandoned(Path dir) throws IOException {
         try (Stream<Path> all = Files.list(dir)) {
             all.filter(p -> {
-                String[] parts = p.getFileName().toString().split("\\.");
-                return parts.length > 2 && parts[parts.length - 1].equals("tmp") && parts[0].startsWith("ranks-")
-                        && parts[parts.length - 2].matches("\\d{1,18}")
-                        && ProcessHandle.of(Long.parseLong(parts[parts.length - 2])).isEmpty();
+                Matcher m = PENDING.matcher(p.getFileName().toString());
+                return m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty();
             }).forEach(p -> p.toFile().delete());
         }
     }
+
+    /** The name of an archive being written ({@link #pending}); group 1 is its writer's pid. */
+    private static final Pattern PENDING = Pattern.compile("ranks-.+\\.jsa\\.(\\d{1,18})\\.tmp");
 
     private void removeOlder() throws IOException {
         String name = archive.getFileName().toString();
