@@ -4,7 +4,10 @@
 // The fixes to MPJ Express that the ranks' class loaders apply (ASM, from Maven Central, rewrites the classes).
 //SOURCES ../mpjfix/*.java
 // Lessons have Chinese lines; javac must read them as UTF-8 whatever the locale (LANG=C on some clusters).
-//COMPILE_OPTIONS -encoding UTF-8
+// String concatenation as StringBuilder calls: javac's default (invokedynamic) costs each rank JVM
+// 5-15 ms of processor time to set up each kind of concatenation it meets, at start-up, where many
+// ranks share few cores.
+//COMPILE_OPTIONS -encoding UTF-8 -XDstringConcat=inline
 package launcher;
 
 import java.io.File;
