@@ -24,12 +24,11 @@ record RankCommand(String classPath, Path mpjHome, Class<?> program, String conf
 
     /**
      * Options for every rank JVM: small and quick to start, which matters when many ranks share
-     * few cores (the client compiler only: the optimising one costs more to run than it saves in
-     * short runs; and it compiles a method after 2000 calls, not 200: the compiler thread took over
-     * a quarter of a niodev rank's processor time at start-up, mostly on code that start-up runs a
-     * few hundred times and never again; 128 ranks' processor time to MPI.Init 22.4-23.6 s -> 21.0-21.6
-     * s on 2 cores; a sweep of 4.7 s is about 1% slower, loops being compiled as soon as before).
-     * Add more, or override these, with the environment variable MPJ_RANK_JAVA_OPTIONS.
+     * few cores: the client compiler only (the optimising one costs more to run than it saves in
+     * short runs), and only for methods called 2000 times, not 200 (at start-up the compiler thread
+     * took over a quarter of a niodev rank's processor time, on code run a few hundred times and
+     * never again; a long computation runs about 1% slower). Add more, or override these, with the
+     * environment variable MPJ_RANK_JAVA_OPTIONS.
      */
     static final List<String> RANK_JVM = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:Tier3InvocationThreshold=2000", "-XX:Tier3MinInvocationThreshold=1000",
