@@ -27,8 +27,8 @@ record RankCommand(String classPath, Path mpjHome, Class<?> program, String conf
      * few cores: the client compiler only (the optimising one costs more to run than it saves in
      * short runs), and only for methods called 2000 times, not 200 (at start-up the compiler thread
      * took over a quarter of a niodev rank's processor time, on code run a few hundred times and
-     * never again; a long computation runs about 1% slower). Add more, or override these, with the
-     * environment variable MPJ_RANK_JAVA_OPTIONS.
+     * never again; a CPU-bound sweep of 4.7 s runs 1-2% slower). Add more, or override these, with
+     * the environment variable MPJ_RANK_JAVA_OPTIONS.
      */
     static final List<String> RANK_JVM = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:Tier3InvocationThreshold=2000", "-XX:Tier3MinInvocationThreshold=1000",
