@@ -174,7 +174,7 @@ class MpjFixTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.errWithoutJbang()).containsExactly("01_hello.java: MPJ_FIXES names no fix '-hashh'; use all, none,"
-                + " or a list of hash, loopback, secret, mpjhome, semaphore, spin (each with a minus to leave it out),"
+                + " or a list of hash, loopback, secret, mpjhome, semaphore, spin, concat (each with a minus to leave it out),"
                 + " e.g. MPJ_FIXES=-hash");
     }
 
