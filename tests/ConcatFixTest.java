@@ -81,6 +81,22 @@ class ConcatFixTest {
     }
 
     @Test
+    void aClassBuiltWithoutInvokedynamicConcatenationIsTakenAsItIs() throws Exception {
+        // as MPJ Express's own release is built (for Java 6): nothing to change, and no refusal
+        Files.writeString(dir.resolve("Sample.java"), SAMPLE);
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-XDstringConcat=inline", "-d",
+                dir.toString(), dir.resolve("Sample.java").toString())).isZero();
+        byte[] plain = Files.readAllBytes(dir.resolve("Sample.class"));
+        assertThat(concatenates(plain)).isFalse();
+        byte[] fixed = new ConcatFix().apply(plain);
+        assertThat(cases(new ClassLoader(null) {
+            Class<?> define() {
+                return defineClass("Sample", fixed, 0, fixed.length);
+            }
+        }.define())[2]).isEqualTo("4null");
+    }
+
+    @Test
     void mpjsNiodeviceHasNoInvokedynamicConcatenationWithEveryFixAndHasItWithoutThisOne() throws Exception {
         byte[] niodevice;
         try (JarFile jar = new JarFile(Setup.mpjHome().resolve("lib/niodev.jar").toFile());

@@ -48,7 +48,8 @@ public final class ConcatFix extends Fix {
     /**
      * A visitor that replaces every {@code makeConcatWithConstants} call site of the class it
      * visits with a call to a static method of its own, and adds those methods; {@code done} runs
-     * once at the end if there was at least one.
+     * once at the end. A class without such sites (MPJ Express's own release, built for Java 6)
+     * stays as it was.
      */
     static ClassVisitor inline(ClassVisitor next, Runnable done) {
         return new ClassVisitor(Opcodes.ASM9, next) {
@@ -88,9 +89,7 @@ public final class ConcatFix extends Fix {
                     site.write(super.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
                             site.method, site.descriptor, null, null));
                 }
-                if (!sites.isEmpty()) {
-                    done.run();
-                }
+                done.run(); // with no site too: a class built without invokedynamic needs nothing
                 super.visitEnd();
             }
         };
