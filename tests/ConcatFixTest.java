@@ -56,11 +56,7 @@ class ConcatFixTest {
 
     @Test
     void theFixedClassBuildsTheSameStringsWithoutInvokedynamic() throws Exception {
-        Files.writeString(dir.resolve("Sample.java"), SAMPLE);
-        // javac's default, as Debian's build of MPJ Express has it: invokedynamic
-        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", dir.toString(),
-                dir.resolve("Sample.java").toString())).isZero();
-        byte[] original = Files.readAllBytes(dir.resolve("Sample.class"));
+        byte[] original = compileSample(); // javac's default, as Debian's build of MPJ Express has it
         byte[] fixed = new ConcatFix().apply(original);
         assertThat(concatenates(original)).isTrue();
         assertThat(concatenates(fixed)).isFalse();
@@ -69,12 +65,7 @@ class ConcatFixTest {
         try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
             want = cases(loader.loadClass("Sample"));
         }
-        Class<?> fixedSample = new ClassLoader(null) {
-            Class<?> define() {
-                return defineClass("Sample", fixed, 0, fixed.length);
-            }
-        }.define();
-        assertThat(cases(fixedSample)).containsExactly(want);
+        assertThat(cases(define(fixed))).containsExactly(want);
         assertThat(want[0]).isEqualTo("s=x i=-3 l=1099511627776 c=q d=0.1 b=true o=[1, 2] none=null by=7 sh=-2 f=1.5"
                 + " \u0001 and \u0002 stay");
         assertThat(want[2]).isEqualTo("4null");
@@ -83,17 +74,9 @@ class ConcatFixTest {
     @Test
     void aClassBuiltWithoutInvokedynamicConcatenationIsTakenAsItIs() throws Exception {
         // as MPJ Express's own release is built (for Java 6): nothing to change, and no refusal
-        Files.writeString(dir.resolve("Sample.java"), SAMPLE);
-        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-XDstringConcat=inline", "-d",
-                dir.toString(), dir.resolve("Sample.java").toString())).isZero();
-        byte[] plain = Files.readAllBytes(dir.resolve("Sample.class"));
+        byte[] plain = compileSample("-XDstringConcat=inline");
         assertThat(concatenates(plain)).isFalse();
-        byte[] fixed = new ConcatFix().apply(plain);
-        assertThat(cases(new ClassLoader(null) {
-            Class<?> define() {
-                return defineClass("Sample", fixed, 0, fixed.length);
-            }
-        }.define())[2]).isEqualTo("4null");
+        assertThat(cases(define(new ConcatFix().apply(plain)))[2]).isEqualTo("4null");
     }
 
     @Test
@@ -127,6 +110,24 @@ class ConcatFixTest {
             }
         }, 0);
         return found[0];
+    }
+
+    /** Sample.class, compiled by javac with {@code options}. */
+    private byte[] compileSample(String... options) throws Exception {
+        Files.writeString(dir.resolve("Sample.java"), SAMPLE);
+        List<String> args = new java.util.ArrayList<>(List.of(options));
+        args.addAll(List.of("-d", dir.toString(), dir.resolve("Sample.java").toString()));
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(String[]::new))).isZero();
+        return Files.readAllBytes(dir.resolve("Sample.class"));
+    }
+
+    /** The class Sample from these bytes, in a class loader of its own. */
+    private static Class<?> define(byte[] classFile) {
+        return new ClassLoader(null) {
+            Class<?> sample() {
+                return defineClass("Sample", classFile, 0, classFile.length);
+            }
+        }.sample();
     }
 
     private static String[] cases(Class<?> sample) throws Exception {

@@ -40,18 +40,13 @@ public final class ConcatFix extends Fix {
         return "xdev.niodev.NIODevice";
     }
 
+    /**
+     * Replaces every {@code makeConcatWithConstants} call site of the class with a call to a static
+     * method of its own, and adds those methods. A class without such sites (MPJ Express's own
+     * release, built for Java 6) stays as it was, and counts as changed all the same.
+     */
     @Override
     protected ClassVisitor visitor(ClassVisitor next, Counter changes) {
-        return inline(next, () -> changes.changed());
-    }
-
-    /**
-     * A visitor that replaces every {@code makeConcatWithConstants} call site of the class it
-     * visits with a call to a static method of its own, and adds those methods; {@code done} runs
-     * once at the end. A class without such sites (MPJ Express's own release, built for Java 6)
-     * stays as it was.
-     */
-    static ClassVisitor inline(ClassVisitor next, Runnable done) {
         return new ClassVisitor(Opcodes.ASM9, next) {
             private String owner;
             private final List<Site> sites = new ArrayList<>();
@@ -89,7 +84,7 @@ public final class ConcatFix extends Fix {
                     site.write(super.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
                             site.method, site.descriptor, null, null));
                 }
-                done.run(); // with no site too: a class built without invokedynamic needs nothing
+                changes.changed();
                 super.visitEnd();
             }
         };

@@ -83,8 +83,7 @@ public final class RunSecret {
 
     /** The 33 bytes that prove a connection from {@code from} to {@code to} of this kind, under {@code secret}. */
     public static byte[] proof(byte[] secret, byte kind, SocketAddress from, SocketAddress to) {
-        byte[] ends = new StringBuilder(48).append(end(from)).append('>').append(end(to)).toString()
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] ends = (end(from) + ">" + end(to)).getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[LENGTH];
         out[0] = kind;
         System.arraycopy(hmacSha256(secret, new byte[] {kind}, ends), 0, out, 1, LENGTH - 1);
@@ -133,10 +132,9 @@ public final class RunSecret {
         }
     }
 
-    /** "address:port" (no string concatenation: its first use in a JVM costs milliseconds of set-up). */
     private static String end(SocketAddress a) {
         InetSocketAddress i = (InetSocketAddress) a;
-        return new StringBuilder(24).append(i.getAddress().getHostAddress()).append(':').append(i.getPort()).toString();
+        return i.getAddress().getHostAddress() + ":" + i.getPort();
     }
 
     /** Sends the proof on a connected socket, as the side that opened it. */
