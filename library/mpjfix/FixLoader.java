@@ -31,7 +31,8 @@ public final class FixLoader extends URLClassLoader {
 
     /** Every fix there is, by name. */
     public static final List<Fix> ALL = List.of(new HashFix(), new LoopbackFix(), new RunSecretFix(),
-            new MpjHomeFix(), new SemaphoreFix(), new SpinFix(), new ConcatFix());
+            new MpjHomeFix(), new SemaphoreFix(), new SpinFix(), new ConcatFix(), new HandOffFix.Mark(),
+            new HandOffFix.Lend(), new HandOffFix());
 
     /** The fixes of each class they change, in the order of {@link #ALL}: several may change one class. */
     private final Map<String, List<Fix>> byClass;
@@ -70,7 +71,7 @@ public final class FixLoader extends URLClassLoader {
         List<String> words = List.of(setting.trim().split("\\s*,\\s*"));
         boolean allBut = words.stream().allMatch(w -> w.startsWith("-"));
         boolean only = words.stream().noneMatch(w -> w.startsWith("-"));
-        List<String> names = ALL.stream().map(Fix::name).toList();
+        List<String> names = ALL.stream().map(Fix::name).distinct().toList(); // a fix of several classes has one name
         for (String w : words) {
             if (!names.contains(w.replaceFirst("^-", ""))) {
                 throw new IllegalArgumentException("MPJ_FIXES names no fix '" + w + "'; use all, none, or a list of "
