@@ -74,6 +74,29 @@ class MpjFixTest {
     }
 
     @Test
+    @DisplayName("handoff: between thread ranks, the MPI layer's own buffers change places instead of being copied;"
+            + " other buffers are copied; without it, every buffer is copied")
+    void handOff() throws Exception {
+        for (String fixes : List.of("all", "-handoff")) {
+            Launch.Result r = withFixes(fixes, "tests/fixtures/handoff.java").await();
+            assertThat(r.exit()).as(r.toString()).isZero();
+            List<String> expected = new ArrayList<>();
+            for (boolean marked : List.of(true, false)) {
+                boolean handedOver = marked && fixes.equals("all");
+                String what = marked ? "a marked buffer" : "an unmarked buffer";
+                for (String when : List.of("receive posted first", "send queued first")) {
+                    expected.add(what + " receiving from Isend, " + when + ": the data arrived, "
+                            + (handedOver ? "in the sender's memory" : "in its own memory"));
+                    expected.add(what + " sent to Irecv, " + when + ": the data arrived");
+                    expected.add(what + " sent to Irecv, " + when + ": "
+                            + (handedOver ? "the sender holds the receiver's memory" : "the sender keeps its own memory"));
+                }
+            }
+            assertThat(r.out()).as("MPJ_FIXES=%s: %s", fixes, r).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    @Test
     @DisplayName("loopback: a local niodev run listens on 127.0.0.1 only; without it, on every interface")
     void loopback(@TempDir Path dir) throws Exception {
         assertThat(listeningAddresses(dir.resolve("fixed"), "all")).isNotEmpty()
@@ -174,7 +197,8 @@ class MpjFixTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.errWithoutJbang()).containsExactly("01_hello.java: MPJ_FIXES names no fix '-hashh'; use all, none,"
-                + " or a list of hash, loopback, secret, mpjhome, semaphore, spin, concat (each with a minus to leave it out),"
+                + " or a list of hash, loopback, secret, mpjhome, semaphore, spin, concat, handoff (each with a minus to leave"
+                + " it out),"
                 + " e.g. MPJ_FIXES=-hash");
     }
 
