@@ -10,6 +10,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import mpjfix.Fix;
 import mpjfix.FixLoader;
@@ -68,6 +69,8 @@ final class ThreadRun implements Ranks {
             }
         }
         URL[] rankUrls = urls(rankPath);
+        // Each rank's loader defines MPJ's mpi classes for itself; those the fixes change are fixed once for all.
+        ConcurrentHashMap<String, byte[]> fixedForRanks = new ConcurrentHashMap<>();
 
         Class<?> groupClass;
         try {
@@ -92,7 +95,7 @@ final class ThreadRun implements Ranks {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot create the thread group of rank " + r, e);
             }
-            URLClassLoader loader = new FixLoader(rankUrls, shared, fixes);
+            URLClassLoader loader = new FixLoader(rankUrls, shared, fixes, fixedForRanks);
             Thread t = new Thread(group, () -> runRank(rank, np, loader, ended), "rank-" + r);
             t.setContextClassLoader(loader);
             all[r] = t;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A class loader that applies the fixes in this folder to MPJ Express's classes as it defines
@@ -36,10 +37,22 @@ public final class FixLoader extends URLClassLoader {
 
     /** The fixes of each class they change, in the order of {@link #ALL}: several may change one class. */
     private final Map<String, List<Fix>> byClass;
+    /** Fixed class files by the URL they were read from, perhaps shared with other loaders. */
+    private final Map<String, byte[]> fixed;
 
     public FixLoader(URL[] urls, ClassLoader parent, List<Fix> fixes) {
+        this(urls, parent, fixes, new ConcurrentHashMap<>());
+    }
+
+    /**
+     * A loader that shares {@code fixedClasses} with others made with the same fixes, so that a
+     * class they all load from the same jar is fixed once for all of them (a multicore run's rank
+     * loaders each define mpi.MPI and mpi.Comm: 320 ranks would fix them 320 times).
+     */
+    public FixLoader(URL[] urls, ClassLoader parent, List<Fix> fixes, ConcurrentHashMap<String, byte[]> fixedClasses) {
         super(urls, parent);
         byClass = byClass(fixes);
+        fixed = fixedClasses;
     }
 
     /** {@code fixes} grouped by the class they change, each group in the order given. */
@@ -106,20 +119,23 @@ public final class FixLoader extends URLClassLoader {
         if (url == null) {
             throw new ClassNotFoundException(name);
         }
-        byte[] bytes;
         URL source = url;
+        byte[] bytes;
         try {
             URLConnection c = url.openConnection();
             if (c instanceof JarURLConnection jar) {
                 source = jar.getJarFileURL();
             }
-            try (InputStream in = c.getInputStream()) {
-                bytes = in.readAllBytes();
+            bytes = fixed.get(url.toString());
+            if (bytes == null) {
+                try (InputStream in = c.getInputStream()) {
+                    bytes = applyAll(fixes, in.readAllBytes());
+                }
+                fixed.putIfAbsent(url.toString(), bytes);
             }
         } catch (IOException e) {
             throw new ClassNotFoundException(name, e);
         }
-        byte[] fixed = applyAll(fixes, bytes);
-        return defineClass(name, fixed, 0, fixed.length, new CodeSource(source, (CodeSigner[]) null));
+        return defineClass(name, bytes, 0, bytes.length, new CodeSource(source, (CodeSigner[]) null));
     }
 }
