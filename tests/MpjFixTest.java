@@ -97,6 +97,28 @@ class MpjFixTest {
     }
 
     @Test
+    @DisplayName("dims: Dims_create keeps the entries the caller fixed, fills the others with exactly the ranks left"
+            + " and refuses erroneous input; without it, integer roots over every entry")
+    void dims() throws Exception {
+        Launch.Result fixed = withFixes("all", "tests/fixtures/dims.java").await();
+        assertThat(fixed.exit()).as(fixed.toString()).isZero();
+        assertThat(fixed.out()).as(fixed.toString()).containsExactly(
+                "(6, [0, 0]) -> [3, 2]", "(6, [2, 0]) -> [2, 3]", "(6, [0, 0, 0]) -> [3, 2, 1]", "(7, [0, 0]) -> [7, 1]",
+                "(10, [0, 0]) -> [5, 2]", "(12, [0, 0, 0]) -> [3, 2, 2]", "(16, [0, 0]) -> [4, 4]",
+                "(24, [0, 3, 0]) -> [4, 3, 2]", "(1, [0, 0]) -> [1, 1]", "(5, [5]) -> [5]",
+                "(7, [2, 0]) -> MPIException: Dims_create: the fixed entries of [2, 0] multiply to 2, which does not divide 7",
+                "(6, [4]) -> MPIException: Dims_create: the fixed entries of [4] multiply to 4, which is not 6",
+                "(6, [-1, 0]) -> MPIException: Dims_create: dims [-1, 0] has a negative entry; give 0 for the entries to"
+                        + " choose, a size for those to keep",
+                "(0, [0]) -> MPIException: Dims_create: nnodes must be at least 1, not 0");
+
+        Launch.Result stock = withFixes("-dims", "tests/fixtures/dims.java").await();
+        assertThat(stock.exit()).as(stock.toString()).isZero();
+        assertThat(stock.out()).as(stock.toString()).contains("(6, [2, 0]) -> [3, 2]", "(7, [0, 0]) -> [3, 2]",
+                "(10, [0, 0]) -> [3, 3]", "(7, [2, 0]) -> [3, 2]", "(0, [0]) -> java.lang.ArithmeticException: / by zero");
+    }
+
+    @Test
     @DisplayName("loopback: a local niodev run listens on 127.0.0.1 only; without it, on every interface")
     void loopback(@TempDir Path dir) throws Exception {
         assertThat(listeningAddresses(dir.resolve("fixed"), "all")).isNotEmpty()
@@ -197,8 +219,8 @@ class MpjFixTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.errWithoutJbang()).containsExactly("01_hello.java: MPJ_FIXES names no fix '-hashh'; use all, none,"
-                + " or a list of hash, loopback, secret, mpjhome, semaphore, spin, concat, handoff (each with a minus to leave"
-                + " it out),"
+                + " or a list of hash, loopback, secret, mpjhome, semaphore, spin, concat, handoff, dims (each with a minus to"
+                + " leave it out),"
                 + " e.g. MPJ_FIXES=-hash");
     }
 
