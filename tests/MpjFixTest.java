@@ -75,21 +75,23 @@ class MpjFixTest {
 
     @Test
     @DisplayName("handoff: between thread ranks, the MPI layer's own buffers change places instead of being copied;"
-            + " other buffers are copied; without it, every buffer is copied")
+            + " other buffers and short messages are copied; without it, every message is copied")
     void handOff() throws Exception {
         for (String fixes : List.of("all", "-handoff")) {
             Launch.Result r = withFixes(fixes, "tests/fixtures/handoff.java").await();
             assertThat(r.exit()).as(r.toString()).isZero();
             List<String> expected = new ArrayList<>();
-            for (boolean marked : List.of(true, false)) {
-                boolean handedOver = marked && fixes.equals("all");
-                String what = marked ? "a marked buffer" : "an unmarked buffer";
-                for (String when : List.of("receive posted first", "send queued first")) {
-                    expected.add(what + " receiving from Isend, " + when + ": the data arrived, "
-                            + (handedOver ? "in the sender's memory" : "in its own memory"));
-                    expected.add(what + " sent to Irecv, " + when + ": the data arrived");
-                    expected.add(what + " sent to Irecv, " + when + ": "
-                            + (handedOver ? "the sender holds the receiver's memory" : "the sender keeps its own memory"));
+            for (int bytes : List.of(1000, 100)) {
+                for (boolean marked : List.of(true, false)) {
+                    boolean handedOver = marked && bytes == 1000 && fixes.equals("all");
+                    String what = (marked ? "a marked buffer" : "an unmarked buffer") + " of " + bytes + " bytes";
+                    for (String when : List.of("receive posted first", "send queued first")) {
+                        expected.add(what + " receiving from Isend, " + when + ": the data arrived, "
+                                + (handedOver ? "in the sender's memory" : "in its own memory"));
+                        expected.add(what + " sent to Irecv, " + when + ": the data arrived");
+                        expected.add(what + " sent to Irecv, " + when + ": "
+                                + (handedOver ? "the sender holds the receiver's memory" : "the sender keeps its own memory"));
+                    }
                 }
             }
             assertThat(r.out()).as("MPJ_FIXES=%s: %s", fixes, r).containsExactlyInAnyOrderElementsOf(expected);
