@@ -23,7 +23,9 @@ import org.objectweb.asm.tree.TypeInsnNode;
  * take, too.
  *
  * <p><b>How it shows.</b> Lesson 03's ping-pong at 16 MiB: copying is 94% of the time (sampled),
- * a third of it each for packing, the device's copy and unpacking.
+ * a third of it each for packing, the device's copy and unpacking. Without the middle copy, 16 MiB
+ * went from 2.9 to 5.0 GB/s and 32 KiB from 3.2 to 6.6 GB/s (medians of five, in an hour when one
+ * System.arraycopy of 16 MiB ran at 14.7 GB/s).
  *
  * <p><b>Why the fix is right.</b> Where the device copies (isend finding a posted receive, irecv
  * and iprobeAndFetch finding a queued send), it calls {@code handOver(to, from)} instead: if both
