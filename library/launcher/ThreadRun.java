@@ -21,7 +21,8 @@ import mpjfix.SpinFix;
  * of its own (so each has its own {@code mpi.MPI}), all sharing the device classes, which is how
  * MPJ Express's own starter arranges them. No ports, no extra JVM: the quickest start. Both kinds
  * of loader are {@link FixLoader}s, which mend MPJ's classes as they load them (mpjfix.HashFix is
- * the one that matters here, with SemaphoreFix and SpinFix for waiting ranks).
+ * the one that matters here, with SemaphoreFix and SpinFix for waiting ranks and HandOffFix for large
+ * messages).
  *
  * <p>Ending the run ends this JVM, and with it every rank, however it was blocked.
  */

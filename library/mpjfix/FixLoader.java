@@ -30,7 +30,7 @@ public final class FixLoader extends URLClassLoader {
         ClassLoader.registerAsParallelCapable();
     }
 
-    /** Every fix there is, by name. */
+    /** Every fix there is; a fix that changes several classes has a part for each, all with its one name. */
     public static final List<Fix> ALL = List.of(new HashFix(), new LoopbackFix(), new RunSecretFix(),
             new MpjHomeFix(), new SemaphoreFix(), new SpinFix(), new ConcatFix(), new HandOffFix.Mark(),
             new HandOffFix.Lend(), new HandOffFix(), new DimsFix());
