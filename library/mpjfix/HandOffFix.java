@@ -31,9 +31,9 @@ import org.objectweb.asm.tree.TypeInsnNode;
  * and iprobeAndFetch finding a queued send), it calls {@code handOver(to, from)} instead: if both
  * buffers are marked as the MPI layer's own for one message, and the message starts at the same
  * place in both, fits in the receiver's and is not short ({@link #SHORTEST}), the two
- * {@code mpjbuf.Buffer}s exchange what they hold
- * ({@code setStaticBuffer}), so the receiver reads the sender's bytes at the places the copy would
- * have put them; otherwise it copies as before, and a message that does not fit fails as before.
+ * {@code mpjbuf.Buffer}s exchange what they hold ({@code setStaticBuffer}), so the receiver reads
+ * the sender's bytes at the places the copy would have put them; otherwise it copies as before,
+ * and a message that does not fit fails as before.
  * The mark is a field this fix adds to {@code mpjbuf.Buffer}, set by {@code mpi.Comm} on the
  * buffers it makes with {@code createWriteBuffer(count)} and {@code createReadBuffer(count)}, the
  * eight places it makes a buffer for one message; never on a user's {@code MPI.PACKED} buffer, a
