@@ -19,9 +19,10 @@ import org.objectweb.asm.Opcodes;
  *
  * <p><b>Why the fix is right.</b> The body becomes {@link Standard#create}, which does what the
  * MPI standard says: positive entries stay; the zero entries get the ranks that are left
- * (nnodes divided by the fixed entries' product), split into factors as close to each other as
- * possible (each prime factor of it, largest first, multiplies the smallest entry so far, as Open
- * MPI does) and in non-increasing order. Input the standard calls erroneous (nnodes below 1, a
+ * (nnodes divided by the fixed entries' product), split into factors close to each other as Open
+ * MPI splits them (each prime factor, largest first, multiplies the smallest entry so far; not
+ * always the closest split: 72 ranks in two dimensions give {12, 6} where MPICH gives {9, 8}), in
+ * non-increasing order. Input the standard calls erroneous (nnodes below 1, a
  * negative entry, fixed entries whose product does not divide nnodes or, with no zero entry, is
  * not nnodes) throws MPIException saying so, where MPJ gave a wrong shape.
  */
@@ -78,6 +79,10 @@ public final class DimsFix extends Fix {
                     free++;
                 } else {
                     fixed *= d;
+                    if (fixed > nnodes) {
+                        throw new mpi.MPIException("Dims_create: the fixed entries of " + Arrays.toString(dims)
+                                + " multiply to more than " + nnodes);
+                    }
                 }
             }
             if (nnodes % fixed != 0 || free == 0 && fixed != nnodes) {

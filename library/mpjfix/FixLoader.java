@@ -45,9 +45,10 @@ public final class FixLoader extends URLClassLoader {
     }
 
     /**
-     * A loader that shares {@code fixedClasses} with others made with the same fixes, so that a
-     * class they all load from the same jar is fixed once for all of them (a multicore run's rank
-     * loaders each define mpi.MPI and mpi.Comm: 320 ranks would fix them 320 times).
+     * A loader that shares {@code fixedClasses} with others made with the same fixes (the map's
+     * keys do not say which fixes), so that a class they all load from the same jar is fixed about
+     * once rather than once for each (a multicore run's rank loaders each define mpi.MPI and
+     * mpi.Comm); loaders that load it at the same moment may each fix it, to the same bytes.
      */
     public FixLoader(URL[] urls, ClassLoader parent, List<Fix> fixes, ConcurrentHashMap<String, byte[]> fixedClasses) {
         super(urls, parent);
