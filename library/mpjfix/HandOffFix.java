@@ -4,6 +4,7 @@ package mpjfix;
 import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -259,8 +260,8 @@ public final class HandOffFix extends Fix {
         protected ClassVisitor visitor(ClassVisitor next, Counter changes) {
             return new ClassVisitor(Opcodes.ASM9, next) {
                 @Override
-                public org.objectweb.asm.FieldVisitor visitField(int access, String name, String descriptor,
-                                                                  String signature, Object value) {
+                public FieldVisitor visitField(int access, String name, String descriptor, String signature,
+                                               Object value) {
                     if (name.equals(MARK)) {
                         changes.changed(); // already there: not the class this fix adds it to
                     }
@@ -297,8 +298,9 @@ public final class HandOffFix extends Fix {
 
         @Override
         protected ClassVisitor visitor(ClassVisitor next, Counter changes) {
-            int[] places = {0};
             return new ClassVisitor(Opcodes.ASM9, next) {
+                private int places;
+
                 @Override
                 public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                                  String[] exceptions) {
@@ -309,7 +311,7 @@ public final class HandOffFix extends Fix {
                             super.visitMethodInsn(opcode, owner, method, desc, itf);
                             if (owner.equals("mpi/Datatype") && desc.equals("(I)Lmpjbuf/Buffer;")
                                     && (method.equals("createWriteBuffer") || method.equals("createReadBuffer"))) {
-                                places[0]++;
+                                places++;
                                 super.visitInsn(Opcodes.DUP);
                                 super.visitInsn(Opcodes.ICONST_1);
                                 super.visitFieldInsn(Opcodes.PUTFIELD, BUFFER, MARK, "Z");
@@ -320,7 +322,7 @@ public final class HandOffFix extends Fix {
 
                 @Override
                 public void visitEnd() {
-                    if (places[0] == PLACES) {
+                    if (places == PLACES) {
                         changes.changed();
                     }
                     super.visitEnd();
