@@ -48,6 +48,7 @@ final class ProcessRun implements Ranks {
         this.fixes = fixes;
         this.classPath = mpjClassPath + File.pathSeparator + System.getProperty("java.class.path");
         this.reports = new RankReports(options.ranks());
+        NodeLimits.check(options.ranks(), options.ranks(), options.ranks());
     }
 
     @Override

@@ -60,21 +60,9 @@ record RankCommand(String classPath, Path mpjHome, Class<?> program, String conf
         return cmd;
     }
 
-    /**
-     * Each rank's largest heap: the machine's memory shared by twice the number of ranks, between
-     * 64 MB and 2 GB. All ranks together can then never ask for more than half the memory (a JVM's
-     * default is a quarter of it each), whatever one of them does. A rank needs about 35 MB besides.
-     */
+    /** Each rank's largest heap where {@code ranks} rank JVMs share this node: {@link NodeLimits#heapMegabytes}. */
     static long heapMegabytes(int ranks) {
-        long total = 0;
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os) {
-            total = os.getTotalMemorySize();
-        }
-        if (total <= 0) {
-            total = 8L << 30;
-        }
-        return Math.max(64, Math.min(2048, total / (2L * ranks) >> 20));
+        return NodeLimits.heapMegabytes(ranks, NodeLimits.Memory.ofNode().megabytes());
     }
 
     /** The java of this JVM, for every JVM the launcher starts. */

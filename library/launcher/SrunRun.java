@@ -76,6 +76,7 @@ final class SrunRun implements Ranks {
         this.classPath = mpjClassPath + File.pathSeparator + System.getProperty("java.class.path");
         this.reports = new RankReports(options.ranks());
         this.address = address(options.iface());
+        NodeLimits.check(options.ranks(), ranksPerNode(options.ranks()), 0);
     }
 
     /** Inside an allocation (a batch script or salloc) with srun at hand, and not turned off. */
@@ -95,7 +96,7 @@ final class SrunRun implements Ranks {
         // finds the -iface interface on its own node.
         List<String> jvm = options.iface() == null ? List.of() : List.of("-D" + RankJvm.IFACE + "=" + options.iface());
         cmd.addAll(new RankCommand(classPath, mpj.home(), program, rendezvous.config(), options.programArgs(),
-                Math.max(1, np / nodes())).forSrunTasks(jvm));
+                ranksPerNode(np)).forSrunTasks(jvm));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         if (rendezvous.secret() != null) {
             // In the environment, which --export=ALL passes on, not on the command line that ps shows.
@@ -299,6 +300,11 @@ final class SrunRun implements Ranks {
             all.add(r);
         }
         return all;
+    }
+
+    /** The most ranks SLURM puts on one node: the job's tasks spread over its nodes. */
+    private static int ranksPerNode(int np) {
+        return (np + nodes() - 1) / nodes();
     }
 
     private static int nodes() {
