@@ -34,7 +34,7 @@ class InstallCheck {
                 "Java " + java + " is too old: the lessons need 17 or newer; install it with"
                         + " `sudo apt install openjdk-17-jdk` (macOS: `brew install openjdk@17`) and set JAVA_HOME");
 
-        // 2. jbang: on PATH, or where scripts/setup puts it.
+        // 2. jbang: on PATH, the one running this file, or where scripts/setup puts it.
         String jbang = findJbang();
         String version = jbang == null ? null : run(List.of(jbang, "--version"), Map.of(), 60);
         version = version == null ? null : version.trim();
@@ -96,6 +96,11 @@ class InstallCheck {
             if (Files.isExecutable(p)) {
                 return p.toString();
             }
+        }
+        // The jbang that started this file (an offline bundle's, say), else where scripts/setup installs it.
+        String launcher = System.getenv("JBANG_LAUNCH_CMD");
+        if (launcher != null && Files.isExecutable(Path.of(launcher))) {
+            return launcher;
         }
         Path installed = Places.home().resolve(".jbang/bin/jbang");
         return Files.isExecutable(installed) ? installed.toString() : null;

@@ -286,6 +286,43 @@ class LauncherTest {
         assertThat(r.leftovers()).isEmpty();
     }
 
+    @Test
+    void tooFewOpenFilesForNiodevRanksIsOneLineAndStatus2BeforeAnyRankStarts() throws Exception {
+        // 40 ranks: each rank JVM needs 2 x 40 + 64 files, the launcher 3 x 40 + 64; bash's ulimit -n
+        // sets the hard limit too, which is what a JVM raises its own limit to.
+        Launch.Result r = Launch.start("bash", "-c", "ulimit -n 100 && exec scripts/jbang " + HelloTest.LESSON
+                + " -np 40 -dev niodev").await();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.errWithoutJbang()).as(r.toString()).containsExactly("01_hello.java: -np 40 -dev niodev needs 184"
+                + " open files per JVM (two connections from each rank to each other rank, three files per rank for the"
+                + " launcher), but this shell allows 100 (ulimit -Hn); raise the limit (ulimit -n 184, or ask the cluster's"
+                + " administrators), or run fewer ranks");
+        assertThat(r.out()).isEmpty();
+        assertThat(r.leftovers()).isEmpty();
+
+        // Enough for 8 ranks (2 x 8 + 64 and 3 x 8 + 64 files): they run.
+        Launch.Result fewer = Launch.start("bash", "-c", "ulimit -n 100 && exec scripts/jbang " + HelloTest.LESSON
+                + " -np 8 -dev niodev").await();
+        assertThat(fewer.exit()).as(fewer.toString()).isZero();
+    }
+
+    @Test
+    void heapsThatDoNotFitTheMachinesMemoryAreOneLineAndStatus2() throws Exception {
+        long machine = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize() >> 20;
+        int ranks = (int) (machine / 2048) + 1; // 2 GB each: one more rank than the memory holds
+        Launch.Result r = Launch.start(Map.of("MPJ_RANK_JAVA_OPTIONS", "-Xmx2g"), Launch.ROOT, "scripts/jbang",
+                HelloTest.LESSON, "-np", String.valueOf(ranks), "-dev", "niodev").await();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.errWithoutJbang()).as(r.toString()).containsExactly("01_hello.java: " + ranks + " rank JVMs on one"
+                + " node with 2048 MB of heap each need " + 2048L * ranks + " MB, more than the " + machine + " MB this"
+                + " machine has; run fewer ranks, or -dev multicore (all ranks in one JVM), or give each less heap"
+                + " (MPJ_RANK_JAVA_OPTIONS=-Xmx48m, if the program needs no more)");
+        assertThat(r.leftovers()).isEmpty();
+    }
+
     /** What scripts/setup says of an MPJ_HOME that is not a full MPJ Express. */
     static String setupRefuses(Path home) {
         return "setup: MPJ_HOME=" + home + " is not an MPJ Express 0.44 folder (lib/mpj.jar, lib/smpdev.jar, ..."

@@ -68,8 +68,9 @@ class MpjSuiteTest {
         assertThat(again.exit()).as(again.toString()).isZero();
         assertThat(again.out()).as(again.toString()).noneMatch(l -> l.contains("fetching"))
                 .anyMatch(l -> l.startsWith("mpj suite: 1 programs x 1 runs, 1 passed (0 mended: they fail without the fixes), 0 failed, 0 known"));
-        Path cache = cacheHome().resolve("mpj-lessons/mpj-suite");
-        assertThat(Files.readString(cache.resolve("test/FETCHED"))).startsWith("mpj_0.44+dfsg.orig.tar.");
+        Path suite = Setup.offlineBundle() != null ? Launch.ROOT.resolve("offline/mpj-suite/test")
+                : cacheHome().resolve("mpj-lessons/mpj-suite/test");
+        assertThat(Files.readString(suite.resolve("FETCHED"))).startsWith("mpj_0.44+dfsg.orig.tar.");
     }
 
     @Test
@@ -82,6 +83,7 @@ class MpjSuiteTest {
 
     @Test
     void whereDebianIsOutOfReachItSkipsSayingWhyAndWritesNothing(@TempDir Path dir) throws Exception {
+        assumeTrue(Setup.offlineBundle() == null, Setup.offlineBundle());
         // A proxy where nothing listens: apt-get reaches no mirror, as on a machine without network
         // (APT_CONFIG's file is read last, so it wins over a proxy the machine's apt.conf.d may name).
         Path aptConf = Files.writeString(dir.resolve("apt.conf"),

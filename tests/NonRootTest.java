@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,21 +21,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 @DisplayName("first contact on an account without root")
 class NonRootTest {
 
-    static final String USER = "mpj-learner";
+    static Account account;
     static Path dir;
-    static boolean created;
 
     @BeforeAll
     static void makeAccount() throws Exception {
-        Assumptions.assumeTrue((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0,
-                "making a second account needs root; to run these, run the tests as root: sudo scripts/test NonRootTest");
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/useradd")) && Files.isExecutable(Path.of("/usr/sbin/runuser")),
-                "needs useradd and runuser (Debian's passwd and util-linux)");
-        if (Launch.start("id", "-u", USER).await().exit() != 0) {
-            Launch.Result r = Launch.start("/usr/sbin/useradd", "--create-home", "--shell", "/bin/bash", USER).await();
-            assertThat(r.exit()).as(r.toString()).isZero();
-            created = true;
-        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(Setup.offlineBundle() == null, Setup.offlineBundle());
+        account = Account.make("mpj-learner", "sudo scripts/test NonRootTest");
         dir = Files.createTempDirectory(Path.of("/tmp"), "mpj-nonroot-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         // The project as a clone has it: the files git knows, nothing installed.
@@ -50,8 +41,7 @@ class NonRootTest {
             Files.copy(Launch.ROOT.resolve(f), target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         }
         Files.createDirectories(dir.resolve("elsewhere"));
-        Launch.Result own = Launch.start("chown", "-R", USER + ":", dir.toString()).await();
-        assertThat(own.exit()).as(own.toString()).isZero();
+        account.own(dir);
     }
 
     @AfterAll
@@ -59,14 +49,14 @@ class NonRootTest {
         if (dir != null) {
             Launch.start("rm", "-rf", dir.toString()).await();
         }
-        if (created) {
-            Launch.start("/usr/sbin/userdel", "--remove", USER).await();
+        if (account != null) {
+            account.remove();
         }
     }
 
     /** A command run by the account, in the project's copy, with a JDK on PATH and nothing else of ours. */
     private static Launch.Result asUser(String home, String command) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("/usr/sbin/runuser", "-u", USER, "--", "env", "-u", "MPJ_HOME",
+        List<String> cmd = new ArrayList<>(List.of("/usr/sbin/runuser", "-u", account.name, "--", "env", "-u", "MPJ_HOME",
                 "-u", "JAVA_HOME", "-u", "JBANG_DIR", "-u", "XDG_DATA_HOME", "-u", "XDG_CONFIG_HOME", "-u", "XDG_CACHE_HOME",
                 "HOME=" + home, "PATH=" + Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin",
                 "bash", "-c", "cd " + dir.resolve("project") + " && " + command));
@@ -77,7 +67,7 @@ class NonRootTest {
     @ParameterizedTest(name = "the quick start passes, with HOME {0}")
     @ValueSource(strings = {"the account's home folder", "elsewhere"})
     void theQuickStartPasses(String where) throws Exception {
-        String home = where.equals("elsewhere") ? dir.resolve("elsewhere").toString() : "/home/" + USER;
+        String home = where.equals("elsewhere") ? dir.resolve("elsewhere").toString() : "/home/" + account.name;
 
         Launch.Result hello = asUser(home, "scripts/jbang lessons/01_hello.java -np 3");
         assertThat(hello.exit()).as(hello.toString()).isZero();

@@ -19,6 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("set-up on a fresh machine")
 class SetupTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void notInAnOfflineBundle() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Setup.offlineBundle() == null, Setup.offlineBundle());
+    }
+
     @Test
     void theFirstCommandInstallsWhatIsMissingAndANewShellHasIt(@TempDir Path tmp) throws Exception {
         Path project = tmp.resolve("project");
@@ -133,6 +138,67 @@ class SetupTest {
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.err()).as(r.toString()).hasSize(1).first().asString().startsWith("setup: ").contains("javac");
+    }
+
+    @Test
+    void withoutAptMpjExpressComesFromItsReleaseAndBadOnesAreRefusedWithNothingLeft(@TempDir Path tmp) throws Exception {
+        // MPJ Express's release, mpj-v0_44.tar.gz, made from the jars installed here, laid out as upstream's.
+        Path download = Files.createDirectories(tmp.resolve("download"));
+        Launch.Result layout = Launch.start("tests/support/upstream-mpj", download.resolve("mpj-v0_44").toString()).await();
+        assertThat(layout.exit()).as(layout.toString()).isZero();
+        Path tarball = download.resolve("mpj-v0_44.tar.gz");
+        Launch.Result tar = Launch.start("tar", "-czf", tarball.toString(), "-C", download.toString(), "mpj-v0_44").await();
+        assertThat(tar.exit()).as(tar.toString()).isZero();
+
+        // A machine that is not Debian: no apt-get, no dpkg-deb; jbang is there already.
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        try (BinFolder bin = BinFolder.without(BinFolder.DEBIAN, false)) {
+            Map<String, String> env = freshMachine(home);
+            env.put("PATH", Path.of(Setup.jbang()).getParent() + ":" + Path.of(System.getProperty("java.home"), "bin") + ":"
+                    + bin.path());
+            setUpWithoutApt(tmp, env, tarball, download.resolve("mpj-v0_44"));
+        }
+    }
+
+    private static void setUpWithoutApt(Path tmp, Map<String, String> env, Path tarball, Path folder) throws Exception {
+        Path data = Path.of(env.get("HOME"), ".local/share");
+
+        Launch.Result none = Launch.start(env, Launch.ROOT, "scripts/setup").await();
+        assertThat(none.exit()).as(none.toString()).isEqualTo(2);
+        assertThat(none.err()).as(none.toString()).containsExactly("setup: MPJ Express not found, and there is no apt-get"
+                + " here to install Debian's package; three ways in: unpack an offline bundle made with scripts/bundle on a"
+                + " machine with the network (docs/cluster.md); or run scripts/setup --mpj mpj-v0_44.tar.gz with MPJ Express's"
+                + " release (https://sourceforge.net/projects/mpjexpress/files/releases/ (mpj-v0_44.tar.gz)); or load a module"
+                + " that sets MPJ_HOME (module avail mpj)");
+
+        // A download cut short, a folder without one of the jars: one line each, nothing installed, nothing left.
+        byte[] whole = Files.readAllBytes(tarball);
+        Path cut = Files.write(tmp.resolve("cut.tar.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        Launch.Result shortFile = Launch.start(env, Launch.ROOT, "scripts/setup", "--mpj", cut.toString()).await();
+        assertThat(shortFile.exit()).as(shortFile.toString()).isEqualTo(2);
+        assertThat(shortFile.err()).as(shortFile.toString()).hasSize(1).first().asString()
+                .startsWith("setup: --mpj " + cut + ": not a whole .tar.gz (").endsWith("); download it again");
+        Path partial = tmp.resolve("partial");
+        Files.move(folder, partial);
+        Files.delete(partial.resolve("lib/mpi.jar"));
+        Launch.Result lacking = Launch.start(env, Launch.ROOT, "scripts/setup", "--mpj", partial.toString()).await();
+        assertThat(lacking.exit()).as(lacking.toString()).isEqualTo(2);
+        assertThat(lacking.err()).as(lacking.toString()).containsExactly("setup: --mpj " + partial + ": not a whole MPJ"
+                + " Express 0.44 (lib/mpi.jar is missing); give mpj-v0_44.tar.gz or the folder it unpacks to");
+        try (Stream<Path> left = Files.list(data)) {
+            assertThat(left).as("what the refused installs left in " + data).isEmpty();
+        }
+
+        // The release itself: installed where Debian's would go, and the lessons run with it.
+        Launch.Result good = Launch.start(env, Launch.ROOT, "scripts/setup", "--mpj", tarball.toString()).await();
+        assertThat(good.exit()).as(good.toString()).isZero();
+        assertThat(good.err()).as(good.toString()).contains("setup: installing MPJ Express from " + tarball + " into "
+                + data.resolve("mpj-express"));
+        assertThat(data.resolve("mpj-express/lib/log4j-1.2.11.jar")).isRegularFile();
+        Launch.Result hello = Launch.start(env, Launch.ROOT, "scripts/jbang", "lessons/01_hello.java", "-np", "2", "-dev",
+                "niodev").await();
+        assertThat(hello.exit()).as(hello.toString()).isZero();
+        assertThat(hello.out()).as(hello.toString()).containsExactly("rank 1: Hello, world");
     }
 
     /** The environment of a machine with a JDK and nothing else of ours: no jbang, no MPJ_HOME. */

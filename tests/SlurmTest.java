@@ -33,6 +33,12 @@ class SlurmTest {
     static void startSlurm() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue((Integer) java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0,
                 "SLURM's node daemon needs root; to run these, run the tests as root: sudo scripts/test SlurmTest");
+        boolean installable = Files.isExecutable(Path.of("/usr/sbin/slurmctld")) || Setup.offlineBundle() == null
+                && java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                .anyMatch(d -> Files.isExecutable(Path.of(d, "apt-get")));
+        org.junit.jupiter.api.Assumptions.assumeTrue(installable, "SLURM is not installed here, and "
+                + (Setup.offlineBundle() != null ? "this offline bundle fetches nothing" : "there is no apt-get to install it")
+                + "; with SLURM's slurmctld and slurmd installed, these run on a pretend cluster (scripts/slurm-local)");
         Launch.Result r = Launch.start("scripts/slurm-local", "start").await();
         org.junit.jupiter.api.Assumptions.assumeFalse(r.exit() == 3, "this machine cannot make network namespaces: "
                 + String.join(" ", r.err()));
@@ -350,6 +356,77 @@ class SlurmTest {
         assertThat(results.resolve("sweep-timeline.png")).isRegularFile();
         assertThat(errors(job.err())).isEmpty();
         assertThat(job.sbatch().awaitNoLeftovers(30)).isEmpty();
+    }
+
+    @Test
+    void underExportNoneTheStudyAndItsOptionsComeAsArgumentsAndNameTheJob() throws Exception {
+        // As on a cluster (or with SBATCH_EXPORT=NONE in a ~/.bashrc) that passes no environment:
+        // the study is an argument, named from where it is submitted, and the job, its scratch
+        // folder and its results are named after it.
+        String name = "Study" + System.nanoTime();
+        Path folder = Files.createDirectories(dir.resolve(name));
+        Launch.Result made = Launch.start(env, Launch.ROOT, Launch.ROOT.resolve("scripts/jbang").toString(), "init", "-t",
+                "sweep", folder.resolve(name + ".java").toString()).await();
+        assertThat(made.exit()).as(made.toString()).isZero();
+        Path results = Path.of(System.getProperty("user.home"), "results", name);
+        try {
+            Launch.Result r = Launch.start(env, folder, "sbatch", "--wait", "--export=NONE", "-N", "2",
+                    "--ntasks-per-node=2", "-o", "job.log", "-e", "job.err", Launch.ROOT.resolve("slurm/sweep.sbatch").toString(),
+                    name + ".java", "--damping", "0.01:0.5:4", "--spring", "cubic", "--quiet").await(java.time.Duration.ofMinutes(4));
+            String id = r.out().get(0).replaceAll("\\D", "");
+            Job job = new Job(id, null, folder.resolve("job.log"), folder.resolve("job.err"));
+
+            assertThat(r.exit()).as(r.toString() + lines(job.log()) + lines(job.err())).isZero();
+            assertThat(field(scontrol(job), "JobName")).isEqualTo(name);
+            List<String> csv = lines(results.resolve("sweep.csv"));
+            assertThat(csv).first().isEqualTo("damping,stiffness,spring,amplitude,energy,rank,start,seconds");
+            assertThat(csv).hasSize(1 + 4 * 3 * 1).allMatch(l -> l.startsWith("damping") || l.contains(",cubic,"));
+            assertThat(lines(job.log())).contains("sweep:      " + name + ".java --damping 0.01:0.5:4 --spring cubic --quiet",
+                    "results:    " + results);
+            assertThat(folder.resolve("scratch/" + name)).doesNotExist(); // emptied and removed once copied
+            assertThat(errors(job.err())).isEmpty();
+        } finally {
+            Launch.start("rm", "-rf", results.toString()).await();
+        }
+    }
+
+    @Test
+    void aStudyThatIsNotThereIsOneLineAndStatus2() throws Exception {
+        Path work = dir.resolve("scratch6");
+        Launch.Result r = Launch.start(env, dir, "sbatch", "--wait", "-N", "1", "--ntasks-per-node=1", "-o", "nostudy.log",
+                "-e", "nostudy.err", Launch.ROOT.resolve("slurm/sweep.sbatch").toString(), "NoSuchStudy.java").await();
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(errors(dir.resolve("nostudy.err"))).containsExactly("sweep.sbatch: NoSuchStudy.java: no such file (from "
+                + dir + "); name the sweep from where you submit, or with its full path");
+        assertThat(work).doesNotExist();
+    }
+
+    @Test
+    void aNodeThatAllowsTooFewOpenFilesIsRefusedBeforeAnyRankStarts() throws Exception {
+        // A node whose limit is 100 open files: the batch script's shell lowers its own, then runs hello.sbatch.
+        Path lowLimit = Files.writeString(dir.resolve("low-limit.sbatch"), "#!/bin/bash\nulimit -n 100 && exec bash "
+                + Launch.ROOT.resolve("slurm/hello.sbatch") + " \"$@\"\n");
+        Job job = submit(lowLimit.toString(), Map.of(), "-N", "2", "--ntasks-per-node=20");
+
+        assertThat(await(job)).isEqualTo("FAILED 2:0");
+        assertThat(errors(job.err())).containsExactly("01_hello.java: -np 40 -dev niodev needs 144 open files per JVM (two"
+                + " connections from each rank to each other rank), but this shell allows 100 (ulimit -Hn); raise the limit"
+                + " (ulimit -n 144, or ask the cluster's administrators), or run fewer ranks");
+        assertThat(lines(job.log())).noneMatch(l -> l.startsWith("rank "));
+        assertThat(job.sbatch().awaitNoLeftovers(30)).isEmpty();
+    }
+
+    @Test
+    void heapsThatDoNotFitTheJobsMemoryPerNodeAreRefusedBeforeAnyRankStarts() throws Exception {
+        // 20 ranks a node at the smallest heap, 64 MB, need 1280 MB; the job has 1000 MB a node.
+        Job job = submit("slurm/hello.sbatch", Map.of(), "-N", "2", "--ntasks-per-node=20", "--mem=1000");
+
+        assertThat(await(job)).isEqualTo("FAILED 2:0");
+        assertThat(errors(job.err())).containsExactly("01_hello.java: 20 rank JVMs on one node with 64 MB of heap each need"
+                + " 1280 MB, more than the 1000 MB this job has on each node (SLURM_MEM_PER_NODE); ask SLURM for more (sbatch"
+                + " --mem), or put fewer ranks on each node (--ntasks-per-node)");
+        assertThat(lines(job.log())).noneMatch(l -> l.startsWith("rank "));
     }
 
     @Test

@@ -1,4 +1,5 @@
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,16 @@ final class Setup {
     static synchronized Path mpjHome() throws IOException, InterruptedException {
         load();
         return mpjHome;
+    }
+
+    /**
+     * Why a test that downloads cannot run in this checkout: it is an unpacked offline bundle
+     * (scripts/bundle), which takes everything from offline/ and fetches nothing; null elsewhere.
+     */
+    static String offlineBundle() {
+        return Files.exists(Launch.ROOT.resolve("offline/BUNDLE"))
+                ? "this checkout is an offline bundle (offline/), which fetches nothing; this test downloads, so run it in a clone"
+                : null;
     }
 
     /** The jbang.jar of the jbang launcher scripts/setup installs, or null where jbang came from elsewhere. */
