@@ -61,7 +61,8 @@ class BundleTest {
         Path home = Files.createDirectories(cluster.resolve("home"));
         account.own(cluster);
         try (BinFolder bin = BinFolder.without(BinFolder.DEBIAN, true)) {
-            Map<String, String> env = Map.of("HOME", home.toString(), "PATH", bin.path().toString());
+            // Nothing but HOME, PATH and the locale a login shell sets (Java writes ✓ as ? in the C locale).
+            Map<String, String> env = Map.of("HOME", home.toString(), "PATH", bin.path().toString(), "LANG", "C.UTF-8");
             // Unpacked as the bundle's own last line says, then lesson 01.
             long start = System.nanoTime();
             Launch.Result hello = account.start(env, cluster, "sha256sum -c mpj-lessons.tar.gz.sha256 && tar xzf"
