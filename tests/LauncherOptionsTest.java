@@ -31,6 +31,20 @@ class LauncherOptionsTest {
     }
 
     @Test
+    void aNodesMemoryIsSharedByTwiceItsRankJvmsBetween64MbAnd2Gb() {
+        assertThat(NodeLimits.heapMegabytes(40, 64000)).isEqualTo(800);
+        assertThat(NodeLimits.heapMegabytes(40, 8192)).isEqualTo(102);
+        assertThat(NodeLimits.heapMegabytes(20, 1000)).isEqualTo(64);
+        assertThat(NodeLimits.heapMegabytes(1, 64000)).isEqualTo(2048);
+        assertThat(NodeLimits.megabytes("512m")).isEqualTo(512);
+        assertThat(NodeLimits.megabytes("2G")).isEqualTo(2048);
+        assertThat(NodeLimits.megabytes("1048576")).isEqualTo(1);
+        assertThat(NodeLimits.megabytes("lots")).isEqualTo(-1);
+        assertThat(NodeLimits.filesPerRank(320)).isEqualTo(704);
+        assertThat(NodeLimits.filesForLauncher(40)).isEqualTo(184);
+    }
+
+    @Test
     void everyOtherArgumentGoesToTheProgramInOrderAndEverythingAfterTheDoubleDash() {
         Mpiexec.Options o = parse(Launch.ranks(4), "--a", "-1:1:3", "-np", "2", "-x", "--", "-np", "3", "-l");
         assertThat(o.ranks()).isEqualTo(2);

@@ -17,7 +17,7 @@ import java.util.List;
  */
 final class NodeLimits {
 
-    /** Files a rank JVM holds besides its connections to the others (14 seen: jars, pipes, sockets), with room for the program's own. */
+    /** Files a rank JVM holds besides its connections to the others (jars, pipes, its own sockets), with room for the program's. */
     static final int OWN_FILES = 64;
     /** The smallest and largest heap {@link #heapMegabytes} gives a rank JVM. */
     static final long LEAST_HEAP_MB = 64;
