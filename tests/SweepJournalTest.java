@@ -28,6 +28,32 @@ class SweepJournalTest {
     private static final Columns TWO = Columns.of(Two.class);
 
     @Test
+    void resultsSentTogetherComeApartWholeWhateverTheyHoldInside() {
+        Result multiline = Result.of(5, 2, 0.5, 0.25, 1.0, "two\nlines: 3:4");
+        Result failed = Result.failed(6, 2, 0.75, 0.5, "java.lang.IllegalStateException: 12:x\n\tat Study.bigJob");
+        Sweep.Batch batch = new Sweep.Batch();
+        assertThat(batch.isEmpty()).isTrue();
+        for (Result r : List.of(multiline, failed, Result.of(7, 2, 1.0, 0.1, 2.0, ""))) {
+            batch.add(r.line().stripTrailing());
+        }
+        String message = batch.take();
+        assertThat(batch.isEmpty()).isTrue();
+
+        List<String> lines = Sweep.Batch.lines(message);
+        assertThat(lines).hasSize(3);
+        assertThat(Result.parse(lines.get(0), TWO).values()).containsExactly(1.0, "two\nlines: 3:4");
+        assertThat(Result.parse(lines.get(1), TWO).error()).isEqualTo(failed.error());
+        assertThat(Result.parse(lines.get(2), TWO).job()).isEqualTo(7);
+    }
+
+    @Test
+    void secondsHaveSixDecimalsAsFormatWritesThem() {
+        for (double s : new double[] {0, 0.5, 1.25, 3.1415926535, 59.9999996, 123456.000001, 1e-7, 2.5e-6}) {
+            assertThat(Result.seconds(s)).as("%s", s).isEqualTo(String.format(java.util.Locale.ROOT, "%.6f", s));
+        }
+    }
+
+    @Test
     void aResultsLineReadsBackAsTheSameResult() {
         Result r = Result.of(17, 3, 0.25, 1.5, 2.0, "solid, \"hot\"");
         assertThat(r.line()).isEqualTo("17,3,0.25,1.5,2.0,\"solid, \"\"hot\"\"\"\n");

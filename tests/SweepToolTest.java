@@ -269,6 +269,46 @@ class SweepToolTest {
         assertThat(ImageIO.read(dir.resolve("sweep-plot.png").toFile())).isNotNull();
     }
 
+    @Test
+    void aGridOfManyJobsIsDrawnAsAnImageAndItsTimelineAsBands(@TempDir Path dir) throws Exception {
+        // 150 x 100 = 15,000 jobs of microseconds: more cells than shapes, more jobs than bars.
+        Path file = dir.resolve("Fine.java");
+        Files.writeString(file, made.replace("Study", "Fine")
+                .replaceAll("(?s)    static final Parameters PARAMETERS = .*?;\n",
+                        "    static final Parameters PARAMETERS = new Parameters().range(\"x\", 0, 1, 150).range(\"y\", 0, 1, 100);\n")
+                .replaceAll("(?s)    record Results.*?\n    }\n", "    static double bigJob(Job job) {\n"
+                        + "        return job.number(\"x\") + job.number(\"y\");\n    }\n")
+                .replace("Results.class", "Double.class"));
+        Launch.Result r = run(file, "-np", "3", "--quiet").await();
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("sweep.csv"))).hasSize(15_001);
+        // The heat map: x + y grows from the lower left to the upper right, so the two corners of
+        // the plot differ, and neither is the white of an empty plot.
+        BufferedImage heat = ImageIO.read(dir.resolve("sweep-heatmap.png").toFile());
+        int low = plotPixel(heat, 0.1, 0.9);
+        int high = plotPixel(heat, 0.75, 0.1);
+        assertThat(low).as("lower left of the heat map").isNotEqualTo(0xffffff).isNotEqualTo(high);
+        assertThat(high).as("upper right of the heat map").isNotEqualTo(0xffffff);
+        // The timeline: each rank's row is a band of blue shades across the run, not blank.
+        BufferedImage timeline = ImageIO.read(dir.resolve("sweep-timeline.png").toFile());
+        long blue = 0;
+        for (int x = 0; x < timeline.getWidth(); x++) {
+            for (int y = 0; y < timeline.getHeight(); y++) {
+                int rgb = timeline.getRGB(x, y) & 0xffffff;
+                if ((rgb & 0xff) > ((rgb >> 16) & 0xff) + 40) {
+                    blue++;
+                }
+            }
+        }
+        assertThat(blue).as("blue pixels of the timeline's bands").isGreaterThan(timeline.getWidth() * timeline.getHeight() / 10);
+    }
+
+    /** The RGB of the heat map at a fraction of its width and height, inside the plot's frame. */
+    private static int plotPixel(BufferedImage image, double x, double y) {
+        return image.getRGB((int) (image.getWidth() * x), (int) (image.getHeight() * y)) & 0xffffff;
+    }
+
     static Stream<Arguments> badInput() {
         return Stream.of(
                 Arguments.of(List.of("--eps", "0.5:0.5:3"), "Study.java: --eps 0.5:0.5:3 is empty: START must be below STOP (or COUNT 1)"),

@@ -28,6 +28,8 @@ public final class Parameters {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Map<String, Parameter> byName = new LinkedHashMap<>();
+    /** {@link #all}, made once after the last declaration (it is asked for every job). */
+    private List<Parameter> all;
     /** Mistakes in the declarations, reported as bad input before any rank starts. */
     private final List<String> mistakes = new ArrayList<>();
 
@@ -71,6 +73,7 @@ public final class Parameters {
             mistakes.add("the parameter '" + p.name() + "' is declared twice");
         }
         byName.put(p.name(), p);
+        all = null;
         return this;
     }
 
@@ -84,7 +87,12 @@ public final class Parameters {
     }
 
     public List<Parameter> all() {
-        return List.copyOf(byName.values());
+        List<Parameter> list = all;
+        if (list == null) {
+            list = List.copyOf(byName.values());
+            all = list;
+        }
+        return list;
     }
 
     public List<String> names() {

@@ -3,23 +3,24 @@ package sweep;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Paint;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYDataImageAnnotation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.LookupPaintScale;
 import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
@@ -39,10 +40,14 @@ import org.jfree.data.xy.XYSeriesCollection;
  * writes PNG without a display), beside the CSV:
  * <ul>
  *   <li>for each numeric result, a heat map over the first two parameters (the mean over any
- *       further ones), or a line over the parameter when there is only one;</li>
+ *       further ones), or a line over the parameter when there is only one; a grid of more than
+ *       {@link #CELLS_AS_SHAPES} cells is drawn as an image of the grid, a pixel a cell, so that a
+ *       1000 x 1000 grid takes no longer than a small one;</li>
  *   <li>a timeline: which rank ran which job when, so the balance of a schedule shows at a glance
  *       (white is time a rank spent outside bigJob, in MPI, waiting for a core or done, or jobs too
- *       short to show; failed jobs are red).</li>
+ *       short to show; failed jobs are red). Past {@link #BARS_AT_MOST} jobs a bar per job shows
+ *       nothing one can read, so each rank's row is a band instead: how much of each moment it
+ *       spent in bigJob.</li>
  * </ul>
  * A range's axis is numeric; a list's has one tick per value, in the order given.
  */
@@ -52,6 +57,12 @@ public final class Pictures {
     public static final int HEAT_HEIGHT = 700;
     public static final int TIMELINE_WIDTH = 1100;
     public static final int TIMELINE_HEIGHT = 600;
+    /** Up to this many heat-map cells, each is a shape of its own (its edges crisp at any size). */
+    static final int CELLS_AS_SHAPES = 10_000;
+    /** Up to this many jobs, the timeline has a bar per job; past it, a band per rank. */
+    static final int BARS_AT_MOST = 5_000;
+    /** How many slices of the run's time a band is made of. */
+    static final int BAND_SLICES = 500;
 
     private Pictures() {
     }
@@ -90,44 +101,69 @@ public final class Pictures {
         Parameters grid = s.grid();
         Parameters.Parameter px = grid.all().get(0);
         Parameters.Parameter py = grid.all().get(1);
-        Map<Long, double[]> cells = new HashMap<>(); // (x position, y position) -> {sum, count}
+        int nx = px.count();
+        int ny = py.count();
+        double[] sum = new double[nx * ny];
+        int[] count = new int[nx * ny];
         for (Result r : results) {
             int[] at = grid.positions(r.job());
             double v = ((Number) r.values()[column]).doubleValue();
             if (Double.isFinite(v)) {
-                double[] cell = cells.computeIfAbsent((long) at[0] << 32 | at[1], k -> new double[2]);
-                cell[0] += v;
-                cell[1]++;
+                sum[at[0] * ny + at[1]] += v;
+                count[at[0] * ny + at[1]]++;
             }
         }
-        double[][] xyz = new double[3][cells.size()];
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
-        int i = 0;
-        for (Map.Entry<Long, double[]> e : cells.entrySet()) {
-            int x = (int) (e.getKey() >> 32);
-            int y = (int) (long) e.getKey();
-            double mean = e.getValue()[0] / e.getValue()[1];
-            xyz[0][i] = coordinate(px, x);
-            xyz[1][i] = coordinate(py, y);
-            xyz[2][i] = mean;
-            lo = Math.min(lo, mean);
-            hi = Math.max(hi, mean);
-            i++;
+        int cells = 0;
+        for (int c = 0; c < sum.length; c++) {
+            if (count[c] > 0) {
+                sum[c] /= count[c];
+                lo = Math.min(lo, sum[c]);
+                hi = Math.max(hi, sum[c]);
+                cells++;
+            }
         }
         if (!(hi > lo)) {
             hi = (Double.isFinite(lo) ? lo : 0) + 1;
             lo = hi - 1;
         }
-        DefaultXYZDataset data = new DefaultXYZDataset();
-        data.addSeries(name, xyz);
-
+        Colours scale = new Colours(lo, hi);
         XYBlockRenderer renderer = new XYBlockRenderer();
         renderer.setBlockWidth(step(px));
         renderer.setBlockHeight(step(py));
-        Colours scale = new Colours(lo, hi);
         renderer.setPaintScale(scale);
-        XYPlot plot = new XYPlot(data, axis(px), axis(py), renderer);
+        DefaultXYZDataset data = new DefaultXYZDataset();
+        ValueAxis xAxis = axis(px);
+        ValueAxis yAxis = axis(py);
+        XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
+        if ((long) nx * ny <= CELLS_AS_SHAPES) {
+            double[][] xyz = new double[3][cells];
+            int i = 0;
+            for (int c = 0; c < sum.length; c++) {
+                if (count[c] > 0) {
+                    xyz[0][i] = coordinate(px, c / ny);
+                    xyz[1][i] = coordinate(py, c % ny);
+                    xyz[2][i++] = sum[c];
+                }
+            }
+            data.addSeries(name, xyz);
+        } else {
+            // A pixel a cell, lowest y at the bottom, scaled onto the axes' ranges; blank cells stay clear.
+            BufferedImage image = new BufferedImage(nx, ny, BufferedImage.TYPE_INT_ARGB);
+            for (int c = 0; c < sum.length; c++) {
+                if (count[c] > 0) {
+                    image.setRGB(c / ny, ny - 1 - c % ny, ((Color) scale.getPaint(sum[c])).getRGB());
+                }
+            }
+            double x0 = coordinate(px, 0) - step(px) / 2;
+            double y0 = coordinate(py, 0) - step(py) / 2;
+            double w = step(px) * nx;
+            double h = step(py) * ny;
+            xAxis.setRange(x0, x0 + w);
+            yAxis.setRange(y0, y0 + h);
+            plot.addAnnotation(new XYDataImageAnnotation(image, x0, y0, w, h, true));
+        }
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
@@ -170,19 +206,48 @@ public final class Pictures {
         save(chart, file, HEAT_WIDTH, HEAT_HEIGHT);
     }
 
-    /** One row per rank, one bar per job from its start to its end; failed jobs in red. */
+    /** One row per rank: a bar per job from its start to its end (failed jobs in red), or past {@link #BARS_AT_MOST} jobs a band. */
     static void timeline(Settings s, List<Result> results, int ranks, Path file) {
+        NumberAxis rankAxis = new NumberAxis("rank");
+        rankAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        rankAxis.setRange(-0.6, ranks - 0.4);
+        rankAxis.setInverted(true);
+        long failedJobs = results.stream().filter(r -> !r.ok()).count();
+        String failures = failedJobs == 0 ? "" : "; " + failedJobs + (failedJobs == 1 ? " job" : " jobs") + " failed";
+        XYPlot plot;
+        String how;
+        if (results.size() <= BARS_AT_MOST) {
+            plot = bars(results, rankAxis);
+            how = "a bar is a job, from its start to its end; white is time outside bigJob (in MPI, waiting for a core,"
+                    + " or done) or jobs too short to show" + (failedJobs > 0 ? "; red, a job that failed" : "");
+        } else {
+            Bands bands = bands(results, ranks, rankAxis);
+            plot = bands.plot();
+            how = String.format(java.util.Locale.ROOT, "too many jobs for a bar each: the darker a rank's row, the more"
+                    + " of each %.3g s it spent in bigJob (dark blue: all of it; white: none)", bands.slice()) + failures;
+        }
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        JFreeChart chart = new JFreeChart("Which rank ran which job when: schedule " + s.schedule().word() + ", " + ranks
+                + " ranks, " + results.size() + " jobs", JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+        chart.addSubtitle(new TextTitle(how));
+        chart.setBackgroundPaint(Color.WHITE);
+        save(chart, file, TIMELINE_WIDTH, TIMELINE_HEIGHT);
+    }
+
+    /** A bar per job (unsorted series: a sorted one costs time in the square of the jobs). */
+    private static XYPlot bars(List<Result> results, NumberAxis rankAxis) {
         XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
-        XYIntervalSeries ok = new XYIntervalSeries("jobs");
-        XYIntervalSeries failed = new XYIntervalSeries("failed jobs");
+        XYIntervalSeries ok = new XYIntervalSeries("jobs", false, true);
+        XYIntervalSeries failed = new XYIntervalSeries("failed jobs", false, true);
         for (Result r : results) {
             double end = r.start() + r.seconds();
             (r.ok() ? ok : failed).add(r.rank(), r.rank() - 0.4, r.rank() + 0.4, r.start(), r.start(), end);
         }
         data.addSeries(ok);
         data.addSeries(failed);
-
-        // Bars run along x (time); swap the roles the renderer expects with a flipped orientation.
+        // Bars run along x (time); the plot's horizontal orientation swaps the roles the renderer expects.
         XYBarRenderer renderer = new XYBarRenderer();
         renderer.setUseYInterval(true);
         renderer.setBarPainter(new StandardXYBarPainter());
@@ -194,22 +259,56 @@ public final class Pictures {
             renderer.setSeriesOutlinePaint(i, Color.WHITE);
             renderer.setSeriesOutlineStroke(i, new BasicStroke(0.5f));
         }
-        NumberAxis rankAxis = new NumberAxis("rank");
-        rankAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        rankAxis.setRange(-0.6, ranks - 0.4);
-        rankAxis.setInverted(true);
-        XYPlot plot = new XYPlot(data, rankAxis, axis("seconds since the sweep began"), renderer);
-        plot.setOrientation(PlotOrientation.HORIZONTAL);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        return new XYPlot(data, rankAxis, axis("seconds since the sweep began"), renderer);
+    }
 
-        JFreeChart chart = new JFreeChart("Which rank ran which job when: schedule " + s.schedule().word() + ", " + ranks
-                + " ranks, " + results.size() + " jobs", JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-        chart.addSubtitle(new TextTitle("a bar is a job, from its start to its end; white is time outside bigJob"
-                + " (in MPI, waiting for a core, or done) or jobs too short to show"
-                + (failed.getItemCount() > 0 ? "; red, a job that failed" : "")));
-        chart.setBackgroundPaint(Color.WHITE);
-        save(chart, file, TIMELINE_WIDTH, TIMELINE_HEIGHT);
+    /** A timeline's bands, and how long each slice of them is. */
+    private record Bands(XYPlot plot, double slice) {
+    }
+
+    /**
+     * Each rank's share of each of {@link #BAND_SLICES} slices of the run's time spent in bigJob (a
+     * job that spans slices counts in each for its part), drawn as blocks.
+     */
+    private static Bands bands(List<Result> results, int ranks, NumberAxis rankAxis) {
+        double end = 0;
+        for (Result r : results) {
+            end = Math.max(end, r.start() + r.seconds());
+        }
+        double slice = end > 0 ? end / BAND_SLICES : 1;
+        double[][] busy = new double[ranks][BAND_SLICES];
+        for (Result r : results) {
+            double from = r.start();
+            double to = r.start() + r.seconds();
+            for (int k = (int) Math.min(BAND_SLICES - 1, from / slice); k < BAND_SLICES && k * slice < to; k++) {
+                busy[r.rank()][k] += Math.min(to, (k + 1) * slice) - Math.max(from, k * slice);
+            }
+        }
+        double[][] xyz = new double[3][ranks * BAND_SLICES];
+        for (int rank = 0; rank < ranks; rank++) {
+            for (int k = 0; k < BAND_SLICES; k++) {
+                int i = rank * BAND_SLICES + k;
+                xyz[0][i] = rank;
+                xyz[1][i] = (k + 0.5) * slice;
+                xyz[2][i] = Math.min(1, busy[rank][k] / slice);
+            }
+        }
+        DefaultXYZDataset data = new DefaultXYZDataset();
+        data.addSeries("busy", xyz);
+        XYBlockRenderer renderer = new XYBlockRenderer();
+        renderer.setBlockWidth(0.8);
+        renderer.setBlockHeight(slice);
+        LookupPaintScale shades = new LookupPaintScale(0, 1.0001, Color.WHITE);
+        Color blue = new Color(0x2c7fb8);
+        for (int step = 1; step <= 20; step++) {
+            double f = step / 20.0;
+            shades.add(f - 0.025, new Color((int) (255 + f * (blue.getRed() - 255)), (int) (255 + f * (blue.getGreen() - 255)),
+                    (int) (255 + f * (blue.getBlue() - 255))));
+        }
+        renderer.setPaintScale(shades);
+        NumberAxis time = axis("seconds since the sweep began");
+        time.setRange(0, slice * BAND_SLICES);
+        return new Bands(new XYPlot(data, rankAxis, time, renderer), slice);
     }
 
     /** Where value {@code i} of a parameter goes on its axis: the number for a range, its position for a list. */

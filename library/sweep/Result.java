@@ -84,9 +84,14 @@ public record Result(int job, int rank, double start, double seconds, Object[] v
         }
     }
 
-    /** Seconds with six decimals, for the CSV. */
+    /** Seconds with six decimals, for the CSV (as %.6f writes them, without a Formatter for every field). */
     static String seconds(double s) {
-        return String.format(Locale.ROOT, "%.6f", s);
+        if (!Double.isFinite(s) || Math.abs(s) >= 1e12) {
+            return String.format(Locale.ROOT, "%.6f", s);
+        }
+        long micros = Math.round(Math.abs(s) * 1e6);
+        String frac = Long.toString(1_000_000 + micros % 1_000_000).substring(1);
+        return (s < 0 && micros > 0 ? "-" : "") + micros / 1_000_000 + "." + frac;
     }
 
     /** The values as CSV fields. */

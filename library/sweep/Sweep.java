@@ -26,9 +26,11 @@ import mpi.Status;
  *
  * Rank 0 shuffles the jobs (seeded) and broadcasts the order, as in the article; then it hands
  * them out as ranks ask for work (--schedule dynamic, lesson 06's way, the default) or gives each
- * rank one block of the order (--schedule blocks, lesson 02's way), and computes too. Every result
- * goes to rank 0 as soon as it is made, one line of text, and into the partial file within a tenth
- * of a second; at the end come the CSV, the pictures and a summary. --resume runs only what is
+ * rank one block of the order (--schedule blocks, lesson 02's way), and computes too. A rank sends
+ * each result of a job of 10 ms or more to rank 0 as it is made, a line of text, and those of
+ * quicker jobs together, at most a tenth of a second's worth (and at once when a job fails); rank 0
+ * puts them in the partial file within a tenth of a second; at the end come the CSV, the pictures
+ * and a summary. --resume runs only what is
  * missing. When bigJob throws for a job, the run stops with one line naming the job, its
  * parameters, the rank and the exception (--keep-going: the job is listed in OUT-failures.csv and
  * the others go on).
@@ -49,6 +51,15 @@ public final class Sweep {
     static final int SAVED = 13;
     /** How many requests for work a rank keeps open: with 2, the next piece is there when one ends. */
     static final int AHEAD = 2;
+    /**
+     * A rank sends its results to rank 0 together, in one message, once they are this many
+     * characters or {@link #SEND_NANOS} old: a message per result would make rank 0's answering the
+     * whole run's work when jobs take microseconds.
+     */
+    static final int SEND_CHARS = 1 << 16;
+    static final long SEND_NANOS = 100_000_000L;
+    /** How many sent messages a rank keeps in hand before it waits for the oldest half of them. */
+    static final int SENDS_IN_FLIGHT = 16;
 
     /** Whether rank 0 has said how to go on after a failed job (a rank's own copy of this class, so one per run). */
     private static boolean stopSaid;
@@ -150,15 +161,17 @@ public final class Sweep {
                 Status status = world.Probe(MPI.ANY_SOURCE, TO_ROOT);
                 char[] text = new char[status.Get_count(MPI.CHAR)];
                 world.Recv(text, 0, text.length, MPI.CHAR, status.source, TO_ROOT);
-                String line = new String(text);
-                if (!line.equals("?")) {
-                    Result r = Result.parse(line, runner.columns);
-                    log.add(r);
-                    received++;
-                    if (!r.ok() && !runner.settings.keepGoing()) {
-                        // The run is about to end: the failure and what came before it go to disk first.
-                        stopping(log);
-                        answers.add(world.Isend(new int[0], 0, 0, MPI.INT, status.source, SAVED));
+                String message = new String(text);
+                if (!message.equals("?")) {
+                    for (String line : Batch.lines(message)) {
+                        Result r = Result.parse(line, runner.columns);
+                        log.add(r);
+                        received++;
+                        if (!r.ok() && !runner.settings.keepGoing()) {
+                            // The run is about to end: the failure and what came before it go to disk first.
+                            stopping(log);
+                            answers.add(world.Isend(new int[0], 0, 0, MPI.INT, status.source, SAVED));
+                        }
                     }
                     continue;
                 }
@@ -202,12 +215,16 @@ public final class Sweep {
                 + " (or --keep-going to record failures and go on)");
     }
 
-    /** Every other rank: asks for work AHEAD times, and once more after each piece; sends each result as it is made. */
+    /**
+     * Every other rank: asks for work AHEAD times, and once more after each piece; sends its results
+     * to rank 0 together ({@link Batch}), at once when a job fails and at the end of each piece.
+     */
     private static void askForWork(Intracomm world, Runner runner, int[] order) throws Exception {
         List<Request> sent = new ArrayList<>();
         for (int i = 0; i < AHEAD; i++) {
-            sent.add(send(world, "?"));
+            send(world, sent, "?");
         }
+        Batch batch = new Batch();
         int[] piece = new int[2];
         for (int stops = 0; stops < AHEAD; ) {
             world.Recv(piece, 0, 2, MPI.INT, 0, WORK);
@@ -217,21 +234,79 @@ public final class Sweep {
             }
             for (int i = piece[0]; i < piece[0] + piece[1]; i++) {
                 Result r = runner.run(order[i]);
-                sent.add(send(world, r.line().stripTrailing()));
-                if (!r.ok() && !runner.settings.keepGoing()) {
+                batch.add(r.line().stripTrailing());
+                boolean stop = !r.ok() && !runner.settings.keepGoing();
+                // A job of 10 ms or more is sent at once: the next may be long, and its result waits for nothing.
+                if (stop || batch.full() || r.seconds() >= SEND_NANOS / 1e10) {
+                    send(world, sent, batch.take());
+                }
+                if (stop) {
                     // Wait until rank 0 has written this rank's results and the failure, then end the run.
                     world.Recv(new int[0], 0, 0, MPI.INT, 0, SAVED);
                     throw runner.failure(r);
                 }
             }
-            sent.add(send(world, "?"));
+            if (!batch.isEmpty()) {
+                send(world, sent, batch.take());
+            }
+            send(world, sent, "?");
         }
         Request.Waitall(sent.toArray(new Request[0]));
     }
 
-    private static Request send(Intracomm world, String text) throws Exception {
+    /** Sends {@code text} to rank 0; keeps at most {@link #SENDS_IN_FLIGHT} sends in hand, waiting for the oldest. */
+    private static void send(Intracomm world, List<Request> sent, String text) throws Exception {
+        if (sent.size() >= SENDS_IN_FLIGHT) {
+            List<Request> oldest = sent.subList(0, SENDS_IN_FLIGHT / 2);
+            Request.Waitall(oldest.toArray(new Request[0]));
+            oldest.clear();
+        }
         char[] chars = text.toCharArray();
-        return world.Isend(chars, 0, chars.length, MPI.CHAR, 0, TO_ROOT);
+        sent.add(world.Isend(chars, 0, chars.length, MPI.CHAR, 0, TO_ROOT));
+    }
+
+    /**
+     * Result lines gathered for one message to rank 0, each written as its length, a colon and the
+     * line (a line may hold a line break inside a quoted field, so none separates them).
+     */
+    static final class Batch {
+        private final StringBuilder text = new StringBuilder();
+        private long since = System.nanoTime();
+
+        void add(String line) {
+            if (text.length() == 0) {
+                since = System.nanoTime();
+            }
+            text.append(line.length()).append(':').append(line);
+        }
+
+        /** Big enough, or old enough, to send. */
+        boolean full() {
+            return text.length() >= SEND_CHARS || System.nanoTime() - since >= SEND_NANOS;
+        }
+
+        boolean isEmpty() {
+            return text.length() == 0;
+        }
+
+        /** The message, and an empty batch. */
+        String take() {
+            String message = text.toString();
+            text.setLength(0);
+            return message;
+        }
+
+        /** The lines of a message {@link #take} made. */
+        static List<String> lines(String message) {
+            List<String> lines = new ArrayList<>();
+            for (int at = 0; at < message.length(); ) {
+                int colon = message.indexOf(':', at);
+                int end = colon + 1 + Integer.parseInt(message.substring(at, colon));
+                lines.add(message.substring(colon + 1, end));
+                at = end;
+            }
+            return lines;
+        }
     }
 
     /**
