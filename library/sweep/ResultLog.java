@@ -21,7 +21,11 @@ public final class ResultLog {
     private final Settings settings;
     private final Columns columns;
     private final OneWriter writer;
-    private final Map<Integer, Result> done = new TreeMap<>();
+    /** Each job's result by its number (null: none yet): no boxing or tree per result, in job order for free. */
+    private final Result[] done;
+    private int doneCount;
+    /** The jobs whose results an earlier run left (--resume). */
+    private final java.util.BitSet resumed = new java.util.BitSet();
     private final Map<Integer, Result> before;
     private final List<Result> failed = new ArrayList<>();
     private final Journal journal;
@@ -35,7 +39,12 @@ public final class ResultLog {
         this.journal = new Journal(settings.partial(), Resume.header(settings, columns),
                 new TreeMap<>(before).values());
         this.progress = new Progress(settings.quiet(), settings.jobs() - before.size());
-        done.putAll(before);
+        this.done = new Result[settings.jobs()];
+        for (Result r : before.values()) {
+            done[r.job()] = r;
+            resumed.set(r.job());
+        }
+        doneCount = before.size();
     }
 
     /** A lesson's log: one result column, bigJob's value. */
@@ -55,10 +64,8 @@ public final class ResultLog {
     /** The jobs this run must do: all of them, or with --resume those an earlier run did not finish. */
     public List<Integer> missing() {
         List<Integer> todo = new ArrayList<>();
-        for (int j = 0; j < settings.jobs(); j++) {
-            if (!before.containsKey(j)) {
-                todo.add(j);
-            }
+        for (int j = resumed.nextClearBit(0); j < settings.jobs(); j = resumed.nextClearBit(j + 1)) {
+            todo.add(j);
         }
         return todo;
     }
@@ -72,7 +79,10 @@ public final class ResultLog {
     public synchronized void add(Result r) {
         journal.add(r);
         if (r.ok()) {
-            done.put(r.job(), r);
+            if (done[r.job()] == null) {
+                doneCount++;
+            }
+            done[r.job()] = r;
         } else {
             failed.add(r);
         }
@@ -87,8 +97,8 @@ public final class ResultLog {
     /** The results of this run only (not those a --resume started from). */
     public synchronized List<Result> thisRun() {
         List<Result> fresh = new ArrayList<>();
-        for (Result r : done.values()) {
-            if (!before.containsKey(r.job())) {
+        for (Result r : done) {
+            if (r != null && !resumed.get(r.job())) {
                 fresh.add(r);
             }
         }
@@ -98,7 +108,13 @@ public final class ResultLog {
 
     /** Every result there is, this run's and those a --resume started from, by job. */
     public synchronized List<Result> all() {
-        return new ArrayList<>(done.values());
+        List<Result> all = new ArrayList<>(doneCount);
+        for (Result r : done) {
+            if (r != null) {
+                all.add(r);
+            }
+        }
+        return all;
     }
 
     /** The jobs of this run whose bigJob failed. */
@@ -120,7 +136,7 @@ public final class ResultLog {
      */
     public synchronized void finish(int ranks) {
         journal.close();
-        CsvFiles.write(settings, columns, done.values(), failed);
+        CsvFiles.write(settings, columns, all(), failed);
         try {
             Files.deleteIfExists(settings.partial());
         } catch (IOException e) {
@@ -129,6 +145,6 @@ public final class ResultLog {
         if (writer != null) {
             writer.release();
         }
-        Summary.lines(settings, thisRun(), ranks, done.size(), failed.size()).forEach(System.out::println);
+        Summary.lines(settings, thisRun(), ranks, doneCount, failed.size()).forEach(System.out::println);
     }
 }
