@@ -54,6 +54,10 @@ bench-hello runs="10":
 bench-sweep runs="3":
     scripts/bench-sweep {{runs}}
 
+# a grid of 10^4 to 10^6 trivial jobs (--max 10000000 for 10^7) at 8 ranks on each device, beside mpi4py.futures where installed
+bench-many *args:
+    scripts/bench-many {{args}}
+
 # lesson 01 at 16 to 320 ranks on each device: time, memory, whole lines (--quick: no 320)
 bench-scale *args:
     scripts/bench-scale {{args}}
