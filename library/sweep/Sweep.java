@@ -30,10 +30,9 @@ import mpi.Status;
  * each result of a job of 10 ms or more to rank 0 as it is made, a line of text, and those of
  * quicker jobs together, at most a tenth of a second's worth (and at once when a job fails); rank 0
  * puts them in the partial file within a tenth of a second; at the end come the CSV, the pictures
- * and a summary. --resume runs only what is
- * missing. When bigJob throws for a job, the run stops with one line naming the job, its
- * parameters, the rank and the exception (--keep-going: the job is listed in OUT-failures.csv and
- * the others go on).
+ * and a summary. --resume runs only what is missing. When bigJob throws for a job, the run stops
+ * with one line naming the job, its parameters, the rank and the exception (--keep-going: the job
+ * is listed in OUT-failures.csv and the others go on).
  */
 public final class Sweep {
 
@@ -58,6 +57,8 @@ public final class Sweep {
      */
     static final int SEND_CHARS = 1 << 16;
     static final long SEND_NANOS = 100_000_000L;
+    /** The result of a job this long or longer is sent at once: the next job may be as long, and it waits for nothing. */
+    static final double SEND_AT_ONCE_SECONDS = 0.01;
     /** How many sent messages a rank keeps in hand before it waits for the oldest half of them. */
     static final int SENDS_IN_FLIGHT = 16;
 
@@ -236,8 +237,7 @@ public final class Sweep {
                 Result r = runner.run(order[i]);
                 batch.add(r.line().stripTrailing());
                 boolean stop = !r.ok() && !runner.settings.keepGoing();
-                // A job of 10 ms or more is sent at once: the next may be long, and its result waits for nothing.
-                if (stop || batch.full() || r.seconds() >= SEND_NANOS / 1e10) {
+                if (stop || batch.full() || r.seconds() >= SEND_AT_ONCE_SECONDS) {
                     send(world, sent, batch.take());
                 }
                 if (stop) {
