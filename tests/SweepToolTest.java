@@ -250,13 +250,8 @@ class SweepToolTest {
 
     @Test
     void oneParameterAndOneNumberGiveALinePlot(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("Curve.java");
-        Files.writeString(file, made.replace("Study", "Curve")
-                .replaceAll("(?s)    static final Parameters PARAMETERS = .*?;\n",
-                        "    static final Parameters PARAMETERS = new Parameters().range(\"x\", 0, 2, 21);\n")
-                .replaceAll("(?s)    record Results.*?\n    }\n", "    static double bigJob(Job job) {\n"
-                        + "        return job.number(\"x\") * job.number(\"x\");\n    }\n")
-                .replace("Results.class", "Double.class"));
+        Path file = oneNumberStudy(dir, "Curve", "new Parameters().range(\"x\", 0, 2, 21)",
+                "job.number(\"x\") * job.number(\"x\")");
         Launch.Result r = run(file, "-np", "3", "--quiet").await();
 
         assertThat(r.exit()).as(r.toString()).isZero();
@@ -272,13 +267,8 @@ class SweepToolTest {
     @Test
     void aGridOfManyJobsIsDrawnAsAnImageAndItsTimelineAsBands(@TempDir Path dir) throws Exception {
         // 150 x 100 = 15,000 jobs of microseconds: more cells than shapes, more jobs than bars.
-        Path file = dir.resolve("Fine.java");
-        Files.writeString(file, made.replace("Study", "Fine")
-                .replaceAll("(?s)    static final Parameters PARAMETERS = .*?;\n",
-                        "    static final Parameters PARAMETERS = new Parameters().range(\"x\", 0, 1, 150).range(\"y\", 0, 1, 100);\n")
-                .replaceAll("(?s)    record Results.*?\n    }\n", "    static double bigJob(Job job) {\n"
-                        + "        return job.number(\"x\") + job.number(\"y\");\n    }\n")
-                .replace("Results.class", "Double.class"));
+        Path file = oneNumberStudy(dir, "Fine", "new Parameters().range(\"x\", 0, 1, 150).range(\"y\", 0, 1, 100)",
+                "job.number(\"x\") + job.number(\"y\")");
         Launch.Result r = run(file, "-np", "3", "--quiet").await();
 
         assertThat(r.exit()).as(r.toString()).isZero();
@@ -302,6 +292,18 @@ class SweepToolTest {
             }
         }
         assertThat(blue).as("blue pixels of the timeline's bands").isGreaterThan(timeline.getWidth() * timeline.getHeight() / 10);
+    }
+
+    /** The template's study as class {@code name} with these parameters and a bigJob that returns one number, {@code value}. */
+    private static Path oneNumberStudy(Path dir, String name, String parameters, String value) throws Exception {
+        Path file = dir.resolve(name + ".java");
+        Files.writeString(file, made.replace("Study", name)
+                .replaceAll("(?s)    static final Parameters PARAMETERS = .*?;\n",
+                        "    static final Parameters PARAMETERS = " + parameters.replace("$", "\\$") + ";\n")
+                .replaceAll("(?s)    record Results.*?\n    }\n", "    static double bigJob(Job job) {\n        return "
+                        + value.replace("$", "\\$") + ";\n    }\n")
+                .replace("Results.class", "Double.class"));
+        return file;
     }
 
     /** The RGB of the heat map at a fraction of its width and height, inside the plot's frame. */
