@@ -74,6 +74,22 @@ class MpjFixTest {
     }
 
     @Test
+    @DisplayName("probe: a rank waiting in Probe gives its core away, on both devices; without it, it keeps the core")
+    void probe(@TempDir Path dir) throws Exception {
+        for (String device : List.of("multicore", "niodev")) {
+            for (String fixes : List.of("all", "-probe")) {
+                Path verdict = dir.resolve(device + fixes);
+                Launch.Result r = withFixes(fixes, "tests/fixtures/probe.java", "-np", "2", "-dev", device, "--",
+                        verdict.toString()).await();
+                assertThat(r.exit()).as(r.toString()).isZero();
+                assertThat(r.out()).as("MPJ_FIXES=%s on %s: %s", fixes, device, r).containsExactly(
+                        fixes.equals("all") ? "probe gave its core away while it waited" : "probe kept its core while it waited",
+                        "probe returned, the message holds 42");
+            }
+        }
+    }
+
+    @Test
     @DisplayName("handoff: between thread ranks, the MPI layer's own buffers change places instead of being copied;"
             + " other buffers and short messages are copied; without it, every message is copied")
     void handOff() throws Exception {
@@ -221,7 +237,7 @@ class MpjFixTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.errWithoutJbang()).containsExactly("01_hello.java: MPJ_FIXES names no fix '-hashh'; use all, none,"
-                + " or a list of hash, loopback, secret, mpjhome, semaphore, spin, concat, handoff, dims (each with a minus to"
+                + " or a list of hash, loopback, secret, mpjhome, semaphore, spin, concat, handoff, dims, probe (each with a minus to"
                 + " leave it out),"
                 + " e.g. MPJ_FIXES=-hash");
     }

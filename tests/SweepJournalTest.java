@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import launcher.BadInput;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -29,21 +28,75 @@ class SweepJournalTest {
 
     @Test
     void resultsSentTogetherComeApartWholeWhateverTheyHoldInside() {
-        Result multiline = Result.of(5, 2, 0.5, 0.25, 1.0, "two\nlines: 3:4");
-        Result failed = Result.failed(6, 2, 0.75, 0.5, "java.lang.IllegalStateException: 12:x\n\tat Study.bigJob");
-        Sweep.Batch batch = new Sweep.Batch();
+        Batch batch = new Batch(TWO);
         assertThat(batch.isEmpty()).isTrue();
-        for (Result r : List.of(multiline, failed, Result.of(7, 2, 1.0, 0.1, 2.0, ""))) {
-            batch.add(r.line().stripTrailing());
-        }
-        String message = batch.take();
+        batch.add(Result.of(5, 2, 0.5, 0.25, 1.0, "two\nlines: 3:4 é计算"));
+        batch.add(Result.failed(6, 2, 0.75, 0.5, "java.lang.IllegalStateException: 12:x\n\tat Study.bigJob"));
+        batch.ask(2, 0.125);
+        batch.add(Result.of(7, 2, 1.0, 0.1, Double.NaN, ""));
+        byte[] message = batch.take();
         assertThat(batch.isEmpty()).isTrue();
 
-        List<String> lines = Sweep.Batch.lines(message);
-        assertThat(lines).hasSize(3);
-        assertThat(Result.parse(lines.get(0), TWO).values()).containsExactly(1.0, "two\nlines: 3:4");
-        assertThat(Result.parse(lines.get(1), TWO).error()).isEqualTo(failed.error());
-        assertThat(Result.parse(lines.get(2), TWO).job()).isEqualTo(7);
+        List<String> read = new java.util.ArrayList<>();
+        Batch.read(java.nio.ByteBuffer.wrap(message), new Batch.Reader() {
+            @Override
+            public void result(int job, double start, double seconds, java.nio.ByteBuffer in) {
+                read.add(job + " " + start + " " + seconds + " " + Batch.value(in, Columns.Kind.REAL) + " ["
+                        + Batch.value(in, Columns.Kind.WORD) + "]");
+            }
+
+            @Override
+            public void failure(int job, double start, double seconds, String error) {
+                read.add(job + " failed: " + error);
+            }
+
+            @Override
+            public void ask(int jobs, double seconds) {
+                read.add("ask after " + jobs + " jobs in " + seconds + " s");
+            }
+        });
+        assertThat(read).containsExactly("5 0.5 0.25 1.0 [two\nlines: 3:4 é计算]",
+                "6 failed: java.lang.IllegalStateException: 12:x\n\tat Study.bigJob", "ask after 2 jobs in 0.125 s",
+                "7 1.0 0.1 NaN []");
+    }
+
+    @Test
+    void piecesFollowThePaceOfTheLastOnesAndShrinkToSingleJobs() {
+        int[] order = new int[1_000_000];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = order.length - 1 - i;
+        }
+        Sweep.Pieces pieces = new Sweep.Pieces(order, 8, Settings.Schedule.DYNAMIC);
+        // Nothing known yet: one job.
+        assertThat(pieces.take(1, 0, 0)).containsExactly(999_999);
+        // A job of 10 microseconds: a tenth of a second is 10,000 of them.
+        assertThat(pieces.take(1, 1, 10e-6)).hasSize(10_000).startsWith(999_998);
+        // Jobs of a second: one at a time.
+        Sweep.Pieces slow = new Sweep.Pieces(order, 8, Settings.Schedule.DYNAMIC);
+        slow.take(1, 0, 0);
+        assertThat(slow.take(1, 1, 1.0)).hasSize(1);
+        // Quick jobs near the end: a share of what is left, down to one job; every job once.
+        java.util.BitSet seen = new java.util.BitSet();
+        int count = 1 + 10_000;
+        for (int[] piece = pieces.take(2, 10_000, 1e-6); piece.length > 0; piece = pieces.take(2, piece.length, 1e-9)) {
+            assertThat(piece.length).isLessThanOrEqualTo(Math.max(1, (order.length - count) / 16));
+            for (int job : piece) {
+                assertThat(seen.get(job)).isFalse();
+                seen.set(job);
+            }
+            count += piece.length;
+        }
+        assertThat(count).isEqualTo(order.length);
+        assertThat(seen.cardinality()).isEqualTo(order.length - 10_001);
+    }
+
+    @Test
+    void theShuffleIsCollectionsShuffleOfTheSameSeed() {
+        int[] jobs = java.util.stream.IntStream.range(0, 1000).toArray();
+        List<Integer> list = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, 1000).boxed().toList());
+        Sweep.shuffle(jobs, new java.util.Random(7));
+        java.util.Collections.shuffle(list, new java.util.Random(7));
+        assertThat(jobs).containsExactly(list.stream().mapToInt(Integer::intValue).toArray());
     }
 
     @Test
@@ -56,7 +109,7 @@ class SweepJournalTest {
     @Test
     void aResultsLineReadsBackAsTheSameResult() {
         Result r = Result.of(17, 3, 0.25, 1.5, 2.0, "solid, \"hot\"");
-        assertThat(r.line()).isEqualTo("17,3,0.25,1.5,2.0,\"solid, \"\"hot\"\"\"\n");
+        assertThat(r.line()).isEqualTo("17,3,0.250000,1.500000,2.0,\"solid, \"\"hot\"\"\"\n");
         Result back = Result.parse(r.line().stripTrailing(), TWO);
         assertThat(back.job()).isEqualTo(17);
         assertThat(back.rank()).isEqualTo(3);
@@ -86,9 +139,13 @@ class SweepJournalTest {
                 + Result.of(2, 1, 0.1, 0.1, 0.25).line()
                 + "3,0,0.2,0.1,0.7", StandardCharsets.UTF_8); // cut from 0.75 as the run was killed
 
-        Map<Integer, Result> found = Resume.previous(s, Columns.VALUE);
-        assertThat(found.keySet()).containsExactlyInAnyOrder(0, 2);
-        assertThat(found.get(2).value()).isEqualTo(0.25);
+        ResultTable found = new ResultTable(s.jobs(), Columns.VALUE);
+        Resume.load(s, found);
+        assertThat(found.count()).isEqualTo(2);
+        assertThat(found.has(0)).isTrue();
+        assertThat(found.has(2)).isTrue();
+        assertThat(found.resumed(2)).isTrue();
+        assertThat(found.number(2, 0)).isEqualTo(0.25);
     }
 
     @Test
@@ -118,6 +175,7 @@ class SweepJournalTest {
         assertThat(Summary.lines(s, fresh, 2, 3, 0)).containsExactly(
                 "sweep: 3 jobs on 2 ranks, schedule blocks: 1.000 s, parallel efficiency 1.000 (1 = no rank ever idle),"
                         + " the busiest rank worked 1.00 times as long as the least busy",
+                "sweep: jobs per rank (and its share of the time in bigJob): 0: 1 (100%), 1: 2 (100%)",
                 "sweep: 3 of 4 results in /tmp/r.csv");
         assertThat(Summary.lines(s, fresh.subList(0, 1), 2, 1, 1)).startsWith(
                 "sweep: 1 jobs on 2 ranks, schedule blocks: 1.000 s, parallel efficiency 0.500 (1 = no rank ever idle),"

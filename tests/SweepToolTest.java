@@ -294,6 +294,59 @@ class SweepToolTest {
         assertThat(blue).as("blue pixels of the timeline's bands").isGreaterThan(timeline.getWidth() * timeline.getHeight() / 10);
     }
 
+    @Test
+    void threeHundredThousandJobsRunInBoundedMemoryEachOnceAndResumeAfterAKill(@TempDir Path dir) throws Exception {
+        // 600 x 500 jobs of some microseconds each, in a JVM of 128 MB: as many boxed results, lines
+        // of text and list entries per job as before would not fit. Killed (SIGKILL) once a sixth of
+        // the jobs are in the partial file, then --resume runs exactly the jobs it does not hold.
+        Path file = oneNumberStudy(dir, "Many", "new Parameters().range(\"a\", 0, 599, 600).range(\"b\", 0, 499, 500)",
+                "Math.sqrt(busy(job.number(\"a\"))) + 1000 * job.number(\"a\") + job.number(\"b\")");
+        Files.writeString(file, Files.readString(file).replace("    public static void main", """
+                    static double busy(double a) {
+                        double s = a;
+                        for (int i = 0; i < 2000; i++) {
+                            s = s * 0.5 + 1;
+                        }
+                        return s * 0 + a * a;
+                    }
+
+                    public static void main"""));
+        Map<String, String> small = Map.of("JAVA_TOOL_OPTIONS", "-Xmx128m");
+        Path partial = dir.resolve("sweep.csv.partial");
+        Launch first = Launch.start(small, dir, Setup.jbang(), file.getFileName().toString(), "-np", "3", "-timeout", "300",
+                "--quiet");
+        Launch.awaitLines(partial, 50_000);
+        first.pause();
+        first.handle().destroyForcibly();
+        first.await();
+        first.resume();
+        assertThat(first.awaitNoLeftovers(30)).isEmpty();
+        String text = Files.readString(partial);
+        long kept = text.lines().count() - 1 - (text.endsWith("\n") ? 0 : 1);
+        assertThat(kept).as("results in the partial file").isBetween(50_000L - 1, 299_999L);
+
+        Launch.Result resumed = Launch.start(small, dir, Setup.jbang(), file.getFileName().toString(), "-np", "3",
+                "-timeout", "300", "--quiet", "--resume").await();
+        assertThat(resumed.exit()).as(resumed.toString()).isZero();
+        assertThat(resumed.out()).as(resumed.toString()).anyMatch(l -> l.startsWith("sweep: " + (300_000 - kept)
+                + " jobs on 3 ranks")).anyMatch(l -> l.matches("sweep: jobs per rank \\(and its share of the time in bigJob\\):"
+                + " 0: [1-9][0-9]* \\([0-9]+%\\), 1: [1-9][0-9]* \\([0-9]+%\\), 2: [1-9][0-9]* \\([0-9]+%\\)"))
+                .contains("sweep: 300000 of 300000 results in " + dir.resolve("sweep.csv"));
+        List<String> csv = Files.readAllLines(dir.resolve("sweep.csv"));
+        assertThat(csv).hasSize(300_001);
+        assertThat(csv.get(0)).isEqualTo("a,b,value,rank,start,seconds");
+        for (int job = 0; job < 300_000; job++) {
+            int a = job / 500;
+            int b = job % 500;
+            String line = csv.get(job + 1);
+            String want = a + "," + b + "," + (a + 1000.0 * a + b) + ",";
+            if (!line.startsWith(want)) {
+                assertThat(line).as("row %d", job + 1).startsWith(want);
+            }
+        }
+        assertThat(partial).doesNotExist();
+    }
+
     /** The template's study as class {@code name} with these parameters and a bigJob that returns one number, {@code value}. */
     private static Path oneNumberStudy(Path dir, String name, String parameters, String value) throws Exception {
         Path file = dir.resolve(name + ".java");

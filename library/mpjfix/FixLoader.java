@@ -33,7 +33,7 @@ public final class FixLoader extends URLClassLoader {
     /** Every fix there is; a fix that changes several classes has a part for each, all with its one name. */
     public static final List<Fix> ALL = List.of(new HashFix(), new LoopbackFix(), new RunSecretFix(),
             new MpjHomeFix(), new SemaphoreFix(), new SpinFix(), new ConcatFix(), new HandOffFix.Mark(),
-            new HandOffFix.Lend(), new HandOffFix(), new DimsFix());
+            new HandOffFix.Lend(), new HandOffFix(), new DimsFix(), new ProbeFix(), new ProbeFix.Nio());
 
     /** The fixes of each class they change, in the order of {@link #ALL}: several may change one class. */
     private final Map<String, List<Fix>> byClass;

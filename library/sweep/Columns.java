@@ -1,5 +1,6 @@
 package sweep;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,51 +8,72 @@ import launcher.BadInput;
 
 /**
  * The results a bigJob returns, as CSV columns: the components of a record (one column each, named
- * as the record names them), or one column "value" for a plain number or word.
+ * as the record names them), or one column "value" for a plain number or word. Each column is of
+ * one {@link Kind}, from its declared type: a {@code long} stays whole, a {@code double} real.
  */
-public record Columns(List<String> names, List<Boolean> numeric, Class<?> type) {
+public record Columns(List<String> names, List<Kind> kinds, Class<?> type) {
+
+    /** What a column holds: real numbers (double, float, any other Number), whole numbers (long, int, short, byte), or words. */
+    public enum Kind { REAL, WHOLE, WORD }
 
     /** One number called "value": what lessons 02, 05 and 06 compute. */
-    public static final Columns VALUE = new Columns(List.of("value"), List.of(true), double.class);
+    public static final Columns VALUE = new Columns(List.of("value"), List.of(Kind.REAL), double.class);
+
+    /** A record's accessors, made accessible once (they are called for every job). */
+    private static final ClassValue<Method[]> ACCESSORS = new ClassValue<>() {
+        @Override
+        protected Method[] computeValue(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            Method[] accessors = new Method[components.length];
+            for (int i = 0; i < components.length; i++) {
+                accessors[i] = components[i].getAccessor();
+                accessors[i].setAccessible(true);
+            }
+            return accessors;
+        }
+    };
 
     /** The columns of results of {@code type}; BadInput, saying what is wrong, for a type that does not fit. */
     public static Columns of(Class<?> type) {
         if (type.isRecord()) {
             List<String> names = new ArrayList<>();
-            List<Boolean> numeric = new ArrayList<>();
+            List<Kind> kinds = new ArrayList<>();
             for (RecordComponent c : type.getRecordComponents()) {
-                String kind = kind(c.getType());
+                Kind kind = kind(c.getType());
                 if (kind == null) {
                     throw new BadInput(type.getSimpleName() + "." + c.getName() + " is a "
                             + c.getType().getSimpleName() + "; each result is one number or one word (double, long, int,"
                             + " boolean, String or an enum)");
                 }
                 names.add(c.getName());
-                numeric.add(kind.equals("number"));
+                kinds.add(kind);
             }
             if (names.isEmpty()) {
                 throw new BadInput(type.getSimpleName() + " has no components; give it at least one result,"
                         + " e.g. record " + type.getSimpleName() + "(double value) {}");
             }
-            return new Columns(List.copyOf(names), List.copyOf(numeric), type);
+            return new Columns(List.copyOf(names), List.copyOf(kinds), type);
         }
-        String kind = kind(type);
+        Kind kind = kind(type);
         if (kind == null) {
             throw new BadInput("bigJob returns " + type.getSimpleName() + "; return a record of numbers and"
                     + " words (e.g. record Results(double energy, double error) {}), or one number or word");
         }
-        return new Columns(List.of("value"), List.of(kind.equals("number")), type);
+        return new Columns(List.of("value"), List.of(kind), type);
     }
 
-    /** "number", "word", or null for a type a CSV column cannot hold. */
-    private static String kind(Class<?> t) {
-        if (t == double.class || t == float.class || t == int.class || t == long.class || t == short.class
-                || t == byte.class || Number.class.isAssignableFrom(t)) {
-            return "number";
+    /** The kind of a column of type {@code t}, or null for a type a CSV column cannot hold. */
+    private static Kind kind(Class<?> t) {
+        if (t == int.class || t == long.class || t == short.class || t == byte.class || t == Integer.class
+                || t == Long.class || t == Short.class || t == Byte.class) {
+            return Kind.WHOLE;
+        }
+        if (t == double.class || t == float.class || Number.class.isAssignableFrom(t)) {
+            return Kind.REAL;
         }
         if (t == String.class || t == boolean.class || t == Boolean.class || t == char.class || t == Character.class
                 || t.isEnum()) {
-            return "word";
+            return Kind.WORD;
         }
         return null;
     }
@@ -60,9 +82,14 @@ public record Columns(List<String> names, List<Boolean> numeric, Class<?> type) 
         return names.size();
     }
 
+    /** Whether column {@code c} holds numbers. */
+    public boolean numeric(int c) {
+        return kinds.get(c) != Kind.WORD;
+    }
+
     /**
-     * A result's values, one per column: Double or Long for numbers, String for words. Throws
-     * IllegalStateException, naming the column, for a value a line of CSV cannot hold.
+     * A result's values, one per column: Double for a real number, Long for a whole one, String for
+     * a word. Throws IllegalStateException, naming the column, for a value a line of CSV cannot hold.
      */
     Object[] values(Object result) {
         if (result == null) {
@@ -74,39 +101,36 @@ public record Columns(List<String> names, List<Boolean> numeric, Class<?> type) 
                 throw new IllegalStateException("bigJob returned a " + result.getClass().getSimpleName() + ", not a "
                         + type.getSimpleName());
             }
-            RecordComponent[] components = type.getRecordComponents();
-            for (int i = 0; i < components.length; i++) {
+            Method[] accessors = ACCESSORS.get(type);
+            for (int i = 0; i < accessors.length; i++) {
                 try {
-                    components[i].getAccessor().setAccessible(true);
-                    values[i] = cell(names.get(i), components[i].getAccessor().invoke(result));
+                    values[i] = cell(i, accessors[i].invoke(result));
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("cannot read " + type.getSimpleName() + "." + names.get(i) + ": " + e, e);
                 }
             }
         } else {
-            values[0] = cell("value", result);
+            values[0] = cell(0, result);
         }
         return values;
     }
 
-    private static Object cell(String name, Object v) {
+    private Object cell(int column, Object v) {
         if (v == null) {
-            throw new IllegalStateException("the result '" + name + "' is null");
+            throw new IllegalStateException("the result '" + names.get(column) + "' is null");
         }
-        if (v instanceof Double || v instanceof Float) {
-            return ((Number) v).doubleValue();
+        switch (kinds.get(column)) {
+            case REAL:
+                return ((Number) v).doubleValue();
+            case WHOLE:
+                return ((Number) v).longValue();
+            default:
+                String word = v instanceof Enum<?> e ? e.name() : v.toString();
+                if (word.indexOf('\n') >= 0 || word.indexOf('\r') >= 0) {
+                    throw new IllegalStateException("the result '" + names.get(column) + "' holds a line break; a result is one line");
+                }
+                return word;
         }
-        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            return ((Number) v).longValue();
-        }
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        String word = v instanceof Enum<?> e ? e.name() : v.toString();
-        if (word.indexOf('\n') >= 0 || word.indexOf('\r') >= 0) {
-            throw new IllegalStateException("the result '" + name + "' holds a line break; a result is one line");
-        }
-        return word;
     }
 
     /** The name of the first numeric value that is NaN, or null. */
@@ -119,20 +143,22 @@ public record Columns(List<String> names, List<Boolean> numeric, Class<?> type) 
         return null;
     }
 
-    /** Values read back from CSV fields. */
+    /** Values read back from CSV fields; NumberFormatException for a number that is not one. */
     Object[] parse(List<String> texts) {
         Object[] values = new Object[texts.size()];
         for (int i = 0; i < values.length; i++) {
-            String t = texts.get(i);
-            if (!numeric.get(i)) {
-                values[i] = t;
-            } else if (t.matches("-?\\d{1,18}")) {
-                values[i] = Long.parseLong(t);
-            } else {
-                values[i] = Double.parseDouble(t); // NumberFormatException: a torn line
-            }
+            values[i] = parse(i, texts.get(i));
         }
         return values;
+    }
+
+    /** Column {@code c}'s value read back from its CSV field. */
+    Object parse(int c, String text) {
+        return switch (kinds.get(c)) {
+            case REAL -> Double.parseDouble(text);
+            case WHOLE -> Long.parseLong(text);
+            case WORD -> text;
+        };
     }
 
     /** The header: the result columns' names. */

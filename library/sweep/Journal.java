@@ -23,6 +23,7 @@ final class Journal {
     /** What the first line of a partial file from an earlier version starts with. */
     static final String HEADER_V1 = "# partial results of a sweep: ";
     private static final long WRITE_EVERY_NANOS = 100_000_000L;
+    private static final int KEEP_CHARS = 1 << 20;
 
     private final Path file;
     private final FileChannel channel;
@@ -31,15 +32,18 @@ final class Journal {
     private long lastWrite = System.nanoTime();
 
     /** Opens {@code file} to append to; a new file gets its header line and {@code before}, the results resumed from. */
-    Journal(Path file, String header, Iterable<Result> before) {
+    Journal(Path file, String header, ResultTable before) {
         this.file = file;
         try {
             boolean fresh = !Files.exists(file);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             if (fresh) {
                 unwritten.append(HEADER).append(header).append('\n');
-                for (Result r : before) {
-                    unwritten.append(r.line());
+                for (int job = before.next(0); job >= 0; job = before.next(job + 1)) {
+                    add(before, job);
+                    if (unwritten.length() >= KEEP_CHARS) {
+                        write();
+                    }
                 }
                 write();
             }
@@ -50,9 +54,25 @@ final class Journal {
         Runtime.getRuntime().addShutdownHook(atExit);
     }
 
-    /** Adds one result: on disk within a tenth of a second. */
+    /** Adds one result or failure: on disk within a tenth of a second. */
     synchronized void add(Result r) {
         unwritten.append(r.line());
+        written();
+    }
+
+    /** Adds job {@code job}'s result from {@code table}: on disk within a tenth of a second. */
+    synchronized void add(ResultTable table, int job) {
+        unwritten.append(job).append(',').append(table.rank(job)).append(',');
+        Result.appendSeconds(unwritten, table.start(job));
+        unwritten.append(',');
+        Result.appendSeconds(unwritten, table.seconds(job));
+        table.appendValues(unwritten, job);
+        unwritten.append('\n');
+        written();
+    }
+
+    /** Writes what is waiting if the last write is a tenth of a second ago. */
+    private void written() {
         long now = System.nanoTime();
         if (now - lastWrite >= WRITE_EVERY_NANOS) {
             write();
@@ -91,6 +111,9 @@ final class Journal {
                 channel.write(bytes);
             }
             unwritten.setLength(0);
+            if (unwritten.capacity() > KEEP_CHARS) {
+                unwritten.trimToSize(); // a burst (a resume's whole file) leaves no large buffer behind
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -122,13 +122,18 @@ public final class Parameters {
     /** The position of job {@code job}'s value in each parameter's list, in declaration order. */
     public int[] positions(int job) {
         int[] at = new int[byName.size()];
+        positions(job, at);
+        return at;
+    }
+
+    /** {@link #positions(int)}, into {@code at}. */
+    void positions(int job, int[] at) {
         int rest = job;
         List<Parameter> list = all();
         for (int i = list.size() - 1; i >= 0; i--) {
             at[i] = rest % list.get(i).count();
             rest /= list.get(i).count();
         }
-        return at;
     }
 
     /** Job {@code job}'s values, in declaration order: a Double for a number, a String for a word. */

@@ -69,35 +69,84 @@ public final class Pictures {
 
     /** Every picture, and one line saying where they are. */
     public static void draw(Settings s, ResultLog log, int ranks) {
+        Drawing drawing = start(s, log, ranks);
+        drawing.finish();
+    }
+
+    /**
+     * Starts drawing every picture, each in a thread of its own (the ranks are done: their cores
+     * are free), so that the CSV can be written meanwhile; {@link Drawing#finish} waits for them
+     * and says where they are.
+     */
+    public static Drawing start(Settings s, ResultLog log, int ranks) {
         System.setProperty("java.awt.headless", "true");
         Columns columns = log.columns();
-        List<Path> drawn = new ArrayList<>();
+        ResultTable table = log.table();
+        List<Path> files = new ArrayList<>();
+        List<Background> drawing = new ArrayList<>();
         List<Integer> numeric = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
-            if (columns.numeric().get(c)) {
+            if (columns.numeric(c)) {
                 numeric.add(c);
             }
         }
         String kind = s.grid().size() >= 2 ? "heatmap" : "plot";
         for (int c : numeric) {
             Path file = s.picture(numeric.size() == 1 ? kind : kind + "-" + columns.names().get(c));
-            if (s.grid().size() >= 2) {
-                heatMap(s, log.all(), c, columns.names().get(c), file);
-            } else {
-                plot(s, log.all(), c, columns.names().get(c), file);
-            }
-            drawn.add(file);
+            String name = columns.names().get(c);
+            drawing.add(Background.start("picture " + file.getFileName(), () -> {
+                if (s.grid().size() >= 2) {
+                    heatMap(s, table, c, name, file);
+                } else {
+                    plot(s, table, c, name, file);
+                }
+            }));
+            files.add(file);
         }
         Path timeline = s.picture("timeline");
-        timeline(s, log.thisRun(), ranks, timeline);
-        drawn.add(timeline);
-        List<String> names = drawn.stream().map(Path::toString).toList();
-        System.out.println("sweep: pictures " + (names.size() == 1 ? names.get(0)
-                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1)));
+        Run run = Run.of(table, log.failed());
+        drawing.add(Background.start("picture " + timeline.getFileName(), () -> timeline(s, run, ranks, timeline)));
+        files.add(timeline);
+        return new Drawing(files, drawing);
+    }
+
+    /** Pictures being drawn. */
+    public record Drawing(List<Path> files, List<Background> threads) {
+        /** Waits until every picture is on disk (rethrowing what a drawing threw), then says where they are. */
+        public void finish() {
+            try {
+                for (Background b : threads) {
+                    b.join();
+                }
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            List<String> names = files.stream().map(Path::toString).toList();
+            System.out.println("sweep: pictures " + (names.size() == 1 ? names.get(0)
+                    : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1)));
+        }
+    }
+
+    /**
+     * Loads and exercises what drawing needs (JFreeChart, fonts, the PNG writer) in a thread of its
+     * own while the jobs run, so that the pictures at the end take only their own time.
+     */
+    public static void warmUp() {
+        Background.start("pictures warm-up", () -> {
+            System.setProperty("java.awt.headless", "true");
+            NumberAxis x = axis("x");
+            XYPlot plot = new XYPlot(new XYSeriesCollection(new XYSeries("warm-up")), x, axis("y"),
+                    new XYLineAndShapeRenderer(true, true));
+            JFreeChart chart = new JFreeChart("warm-up", JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+            chart.addSubtitle(new TextTitle("warm-up"));
+            ChartUtils.writeChartAsPNG(java.io.OutputStream.nullOutputStream(), chart, 200, 100);
+        });
     }
 
     /** Result {@code column} over the first two parameters, averaged over the rest; jobs without a result stay blank. */
-    static void heatMap(Settings s, List<Result> results, int column, String name, Path file) {
+    static void heatMap(Settings s, ResultTable results, int column, String name, Path file) {
         Parameters grid = s.grid();
         Parameters.Parameter px = grid.all().get(0);
         Parameters.Parameter py = grid.all().get(1);
@@ -105,12 +154,12 @@ public final class Pictures {
         int ny = py.count();
         double[] sum = new double[nx * ny];
         int[] count = new int[nx * ny];
-        for (Result r : results) {
-            int[] at = grid.positions(r.job());
-            double v = ((Number) r.values()[column]).doubleValue();
+        int rest = s.jobs() / (nx * ny); // the jobs of one cell: the combinations of the other parameters
+        for (int job = results.next(0); job >= 0; job = results.next(job + 1)) {
+            double v = results.number(job, column);
             if (Double.isFinite(v)) {
-                sum[at[0] * ny + at[1]] += v;
-                count[at[0] * ny + at[1]]++;
+                sum[job / rest] += v;
+                count[job / rest]++;
             }
         }
         double lo = Double.POSITIVE_INFINITY;
@@ -151,9 +200,10 @@ public final class Pictures {
         } else {
             // A pixel a cell, lowest y at the bottom, scaled onto the axes' ranges; blank cells stay clear.
             BufferedImage image = new BufferedImage(nx, ny, BufferedImage.TYPE_INT_ARGB);
+            int[] pixels = ((java.awt.image.DataBufferInt) image.getRaster().getDataBuffer()).getData();
             for (int c = 0; c < sum.length; c++) {
                 if (count[c] > 0) {
-                    image.setRGB(c / ny, ny - 1 - c % ny, ((Color) scale.getPaint(sum[c])).getRGB());
+                    pixels[(ny - 1 - c % ny) * nx + c / ny] = scale.rgb(sum[c]);
                 }
             }
             double x0 = coordinate(px, 0) - step(px) / 2;
@@ -170,11 +220,11 @@ public final class Pictures {
 
         String what = s.job() != null ? "bigJob(a, b) over the grid: " + s.job().word() : name + " over " + px.name() + " and "
                 + py.name();
-        JFreeChart chart = new JFreeChart(what + ", " + results.size() + " of " + s.jobs() + " jobs",
+        JFreeChart chart = new JFreeChart(what + ", " + results.count() + " of " + s.jobs() + " jobs",
                 JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-        List<String> rest = grid.names().subList(2, grid.size());
-        if (!rest.isEmpty()) {
-            chart.addSubtitle(new TextTitle("each cell: the mean over " + String.join(", ", rest)));
+        List<String> others = grid.names().subList(2, grid.size());
+        if (!others.isEmpty()) {
+            chart.addSubtitle(new TextTitle("each cell: the mean over " + String.join(", ", others)));
         }
         NumberAxis legendAxis = new NumberAxis(name);
         legendAxis.setRange(lo, hi);
@@ -188,11 +238,11 @@ public final class Pictures {
     }
 
     /** Result {@code column} over the only parameter, one point per value. */
-    static void plot(Settings s, List<Result> results, int column, String name, Path file) {
+    static void plot(Settings s, ResultTable results, int column, String name, Path file) {
         Parameters.Parameter p = s.grid().all().get(0);
-        XYSeries series = new XYSeries(name);
-        for (Result r : results) {
-            series.add(coordinate(p, s.grid().positions(r.job())[0]), ((Number) r.values()[column]).doubleValue());
+        XYSeries series = new XYSeries(name, false, true);
+        for (int job = results.next(0); job >= 0; job = results.next(job + 1)) {
+            series.add(coordinate(p, job), results.number(job, column), false);
         }
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         renderer.setSeriesPaint(0, new Color(0x2c7fb8));
@@ -200,19 +250,19 @@ public final class Pictures {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        JFreeChart chart = new JFreeChart(name + " over " + p.name() + ", " + results.size() + " of " + s.jobs() + " jobs",
+        JFreeChart chart = new JFreeChart(name + " over " + p.name() + ", " + results.count() + " of " + s.jobs() + " jobs",
                 JFreeChart.DEFAULT_TITLE_FONT, plot, false);
         chart.setBackgroundPaint(Color.WHITE);
         save(chart, file, HEAT_WIDTH, HEAT_HEIGHT);
     }
 
     /** One row per rank: a bar per job from its start to its end (failed jobs in red), or past {@link #BARS_AT_MOST} jobs a band. */
-    static void timeline(Settings s, List<Result> results, int ranks, Path file) {
+    static void timeline(Settings s, Run results, int ranks, Path file) {
         NumberAxis rankAxis = new NumberAxis("rank");
         rankAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         rankAxis.setRange(-0.6, ranks - 0.4);
         rankAxis.setInverted(true);
-        long failedJobs = results.stream().filter(r -> !r.ok()).count();
+        long failedJobs = results.failed();
         String failures = failedJobs == 0 ? "" : "; " + failedJobs + (failedJobs == 1 ? " job" : " jobs") + " failed";
         XYPlot plot;
         String how;
@@ -237,13 +287,14 @@ public final class Pictures {
     }
 
     /** A bar per job (unsorted series: a sorted one costs time in the square of the jobs). */
-    private static XYPlot bars(List<Result> results, NumberAxis rankAxis) {
+    private static XYPlot bars(Run results, NumberAxis rankAxis) {
         XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
         XYIntervalSeries ok = new XYIntervalSeries("jobs", false, true);
         XYIntervalSeries failed = new XYIntervalSeries("failed jobs", false, true);
-        for (Result r : results) {
-            double end = r.start() + r.seconds();
-            (r.ok() ? ok : failed).add(r.rank(), r.rank() - 0.4, r.rank() + 0.4, r.start(), r.start(), end);
+        for (int i = 0; i < results.size(); i++) {
+            int rank = results.rank[i];
+            double start = results.start[i];
+            (results.ok[i] ? ok : failed).add(rank, rank - 0.4, rank + 0.4, start, start, start + results.seconds[i]);
         }
         data.addSeries(ok);
         data.addSeries(failed);
@@ -262,6 +313,43 @@ public final class Pictures {
         return new XYPlot(data, rankAxis, axis("seconds since the sweep began"), renderer);
     }
 
+    /** This run's jobs, for the timeline: who ran each, when, for how long, and whether it failed. */
+    record Run(int[] rank, double[] start, double[] seconds, boolean[] ok) {
+        static Run of(ResultTable table, List<Result> failed) {
+            int n = table.count() - table.resumedCount() + failed.size();
+            Run run = new Run(new int[n], new double[n], new double[n], new boolean[n]);
+            int i = 0;
+            for (int job = table.next(0); job >= 0; job = table.next(job + 1)) {
+                if (!table.resumed(job)) {
+                    run.set(i++, table.rank(job), table.start(job), table.seconds(job), true);
+                }
+            }
+            for (Result r : failed) {
+                run.set(i++, r.rank(), r.start(), r.seconds(), false);
+            }
+            return run;
+        }
+
+        private void set(int i, int rank, double start, double seconds, boolean ok) {
+            this.rank[i] = rank;
+            this.start[i] = start;
+            this.seconds[i] = seconds;
+            this.ok[i] = ok;
+        }
+
+        int size() {
+            return rank.length;
+        }
+
+        long failed() {
+            long n = 0;
+            for (boolean b : ok) {
+                n += b ? 0 : 1;
+            }
+            return n;
+        }
+    }
+
     /** A timeline's bands, and how long each slice of them is. */
     private record Bands(XYPlot plot, double slice) {
     }
@@ -270,18 +358,18 @@ public final class Pictures {
      * Each rank's share of each of {@link #BAND_SLICES} slices of the run's time spent in bigJob (a
      * job that spans slices counts in each for its part), drawn as blocks.
      */
-    private static Bands bands(List<Result> results, int ranks, NumberAxis rankAxis) {
+    private static Bands bands(Run results, int ranks, NumberAxis rankAxis) {
         double end = 0;
-        for (Result r : results) {
-            end = Math.max(end, r.start() + r.seconds());
+        for (int i = 0; i < results.size(); i++) {
+            end = Math.max(end, results.start[i] + results.seconds[i]);
         }
         double slice = end > 0 ? end / BAND_SLICES : 1;
         double[][] busy = new double[ranks][BAND_SLICES];
-        for (Result r : results) {
-            double from = r.start();
-            double to = r.start() + r.seconds();
+        for (int i = 0; i < results.size(); i++) {
+            double from = results.start[i];
+            double to = from + results.seconds[i];
             for (int k = (int) Math.min(BAND_SLICES - 1, from / slice); k < BAND_SLICES && k * slice < to; k++) {
-                busy[r.rank()][k] += Math.min(to, (k + 1) * slice) - Math.max(from, k * slice);
+                busy[results.rank[i]][k] += Math.min(to, (k + 1) * slice) - Math.max(from, k * slice);
             }
         }
         double[][] xyz = new double[3][ranks * BAND_SLICES];
@@ -372,14 +460,19 @@ public final class Pictures {
 
         @Override
         public Paint getPaint(double value) {
+            return new Color(rgb(value), true);
+        }
+
+        /** The colour of {@code value} as an opaque ARGB pixel. */
+        int rgb(double value) {
             double t = Math.max(0, Math.min(1, (value - lo) / (hi - lo))) * (STOPS.length - 1);
             int i = Math.min((int) t, STOPS.length - 2);
             double f = t - i;
             Color x = STOPS[i];
             Color y = STOPS[i + 1];
-            return new Color((int) Math.round(x.getRed() + f * (y.getRed() - x.getRed())),
-                    (int) Math.round(x.getGreen() + f * (y.getGreen() - x.getGreen())),
-                    (int) Math.round(x.getBlue() + f * (y.getBlue() - x.getBlue())));
+            return 0xff000000 | (int) Math.round(x.getRed() + f * (y.getRed() - x.getRed())) << 16
+                    | (int) Math.round(x.getGreen() + f * (y.getGreen() - x.getGreen())) << 8
+                    | (int) Math.round(x.getBlue() + f * (y.getBlue() - x.getBlue()));
         }
     }
 }

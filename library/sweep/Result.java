@@ -45,10 +45,13 @@ public record Result(int job, int rank, double start, double seconds, Object[] v
         return of((int) message[at], rank, message[at + 2], message[at + 3], message[at + 1]);
     }
 
-    /** The result as one line of text, with its line break. */
+    /** The result as one line of text, with its line break (times with six decimals, as the CSV has them). */
     public String line() {
         StringBuilder b = new StringBuilder();
-        b.append(ok() ? "" : "!").append(job).append(',').append(rank).append(',').append(start).append(',').append(seconds);
+        b.append(ok() ? "" : "!").append(job).append(',').append(rank).append(',');
+        appendSeconds(b, start);
+        b.append(',');
+        appendSeconds(b, seconds);
         if (ok()) {
             for (Object v : values) {
                 b.append(',').append(Csv.field(v));
@@ -86,12 +89,27 @@ public record Result(int job, int rank, double start, double seconds, Object[] v
 
     /** Seconds with six decimals, for the CSV (as %.6f writes them, without a Formatter for every field). */
     static String seconds(double s) {
+        StringBuilder b = new StringBuilder(16);
+        appendSeconds(b, s);
+        return b.toString();
+    }
+
+    /** Appends {@code s} with six decimals, as %.6f writes it. */
+    static void appendSeconds(StringBuilder b, double s) {
         if (!Double.isFinite(s) || Math.abs(s) >= 1e12) {
-            return String.format(Locale.ROOT, "%.6f", s);
+            b.append(String.format(Locale.ROOT, "%.6f", s));
+            return;
         }
         long micros = Math.round(Math.abs(s) * 1e6);
-        String frac = Long.toString(1_000_000 + micros % 1_000_000).substring(1);
-        return (s < 0 && micros > 0 ? "-" : "") + micros / 1_000_000 + "." + frac;
+        if (s < 0 && micros > 0) {
+            b.append('-');
+        }
+        b.append(micros / 1_000_000).append('.');
+        long fraction = micros % 1_000_000;
+        for (long digit = 100_000; digit > fraction && digit > 1; digit /= 10) {
+            b.append('0');
+        }
+        b.append(fraction);
     }
 
     /** The values as CSV fields. */

@@ -2,11 +2,10 @@ package sweep;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Rank 0's record of a sweep's results as they arrive: in memory, in the partial file
@@ -21,12 +20,7 @@ public final class ResultLog {
     private final Settings settings;
     private final Columns columns;
     private final OneWriter writer;
-    /** Each job's result by its number (null: none yet): no boxing or tree per result, in job order for free. */
-    private final Result[] done;
-    private int doneCount;
-    /** The jobs whose results an earlier run left (--resume). */
-    private final java.util.BitSet resumed = new java.util.BitSet();
-    private final Map<Integer, Result> before;
+    private final ResultTable table;
     private final List<Result> failed = new ArrayList<>();
     private final Journal journal;
     private final Progress progress;
@@ -35,16 +29,10 @@ public final class ResultLog {
         this.settings = settings;
         this.columns = columns;
         this.writer = writer;
-        this.before = Resume.previous(settings, columns);
-        this.journal = new Journal(settings.partial(), Resume.header(settings, columns),
-                new TreeMap<>(before).values());
-        this.progress = new Progress(settings.quiet(), settings.jobs() - before.size());
-        this.done = new Result[settings.jobs()];
-        for (Result r : before.values()) {
-            done[r.job()] = r;
-            resumed.set(r.job());
-        }
-        doneCount = before.size();
+        this.table = new ResultTable(settings.jobs(), columns);
+        Resume.load(settings, table);
+        this.journal = new Journal(settings.partial(), Resume.header(settings, columns), table);
+        this.progress = new Progress(settings.quiet(), settings.jobs() - table.count());
     }
 
     /** A lesson's log: one result column, bigJob's value. */
@@ -64,10 +52,15 @@ public final class ResultLog {
     /** The jobs this run must do: all of them, or with --resume those an earlier run did not finish. */
     public List<Integer> missing() {
         List<Integer> todo = new ArrayList<>();
-        for (int j = resumed.nextClearBit(0); j < settings.jobs(); j = resumed.nextClearBit(j + 1)) {
+        for (int j : missingJobs()) {
             todo.add(j);
         }
         return todo;
+    }
+
+    /** {@link #missing}, as numbers in an array. */
+    synchronized int[] missingJobs() {
+        return table.missing(settings.jobs());
     }
 
     /** How many results this run will bring, for the progress line (fewer when jobs are dropped). */
@@ -77,16 +70,61 @@ public final class ResultLog {
 
     /** Records one result, or one job's failure. */
     public synchronized void add(Result r) {
-        journal.add(r);
         if (r.ok()) {
-            if (done[r.job()] == null) {
-                doneCount++;
+            table.put(r.job(), r.rank(), r.start(), r.seconds());
+            for (int c = 0; c < columns.size(); c++) {
+                table.set(r.job(), c, r.values()[c]);
             }
-            done[r.job()] = r;
+            journal.add(table, r.job());
         } else {
             failed.add(r);
+            journal.add(r);
         }
         progress.arrived();
+    }
+
+    /**
+     * Records the results and failures in a message from {@code rank} ({@link Batch}); hands its
+     * requests for work to {@code asks}. Returns how many results and failures it held.
+     */
+    synchronized int add(ByteBuffer message, int rank, Asks asks) {
+        int[] received = {0};
+        Batch.read(message, new Batch.Reader() {
+            @Override
+            public void result(int job, double start, double seconds, ByteBuffer in) {
+                table.put(job, rank, start, seconds);
+                for (int c = 0; c < columns.size(); c++) {
+                    switch (columns.kinds().get(c)) {
+                        case REAL -> table.setReal(job, c, in.getDouble());
+                        case WHOLE -> table.setWhole(job, c, in.getLong());
+                        case WORD -> table.set(job, c, Batch.value(in, Columns.Kind.WORD));
+                    }
+                }
+                journal.add(table, job);
+                progress.arrived();
+                received[0]++;
+            }
+
+            @Override
+            public void failure(int job, double start, double seconds, String error) {
+                Result r = Result.failed(job, rank, start, seconds, error);
+                failed.add(r);
+                journal.add(r);
+                progress.arrived();
+                received[0]++;
+            }
+
+            @Override
+            public void ask(int jobs, double seconds) {
+                asks.ask(jobs, seconds);
+            }
+        });
+        return received[0];
+    }
+
+    /** Where the requests for work in a message go. */
+    interface Asks {
+        void ask(int jobs, double seconds);
     }
 
     /** Writes every result received so far to the partial file now. */
@@ -94,32 +132,24 @@ public final class ResultLog {
         journal.flush();
     }
 
-    /** The results of this run only (not those a --resume started from). */
-    public synchronized List<Result> thisRun() {
-        List<Result> fresh = new ArrayList<>();
-        for (Result r : done) {
-            if (r != null && !resumed.get(r.job())) {
-                fresh.add(r);
-            }
-        }
-        fresh.addAll(failed);
-        return fresh;
+    /** How many jobs have a result, this run's and those a --resume started from. */
+    public synchronized int count() {
+        return table.count();
     }
 
-    /** Every result there is, this run's and those a --resume started from, by job. */
-    public synchronized List<Result> all() {
-        List<Result> all = new ArrayList<>(doneCount);
-        for (Result r : done) {
-            if (r != null) {
-                all.add(r);
-            }
-        }
-        return all;
+    /** Job {@code job}'s result, or null if it has none (yet). */
+    public synchronized Result result(int job) {
+        return table.has(job) ? table.result(job) : null;
     }
 
     /** The jobs of this run whose bigJob failed. */
     public synchronized List<Result> failed() {
         return List.copyOf(failed);
+    }
+
+    /** Every result there is (this run's and those a --resume started from), by job: for the pictures. */
+    ResultTable table() {
+        return table;
     }
 
     public Settings settings() {
@@ -135,16 +165,34 @@ public final class ResultLog {
      * the partial file, lets go of the results file, and says what the run did ({@link Summary}).
      */
     public synchronized void finish(int ranks) {
+        finish(ranks, () -> { });
+    }
+
+    /** {@link #finish(int)}, doing {@code beforeSummary} (waiting for the pictures) once the files are written. */
+    synchronized void finish(int ranks, Runnable beforeSummary) {
         journal.close();
-        CsvFiles.write(settings, columns, all(), failed);
+        CsvFiles.write(settings, table, failed);
         try {
             Files.deleteIfExists(settings.partial());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + settings.out(), e);
         }
-        if (writer != null) {
-            writer.release();
+        try {
+            beforeSummary.run();
+        } finally {
+            if (writer != null) {
+                writer.release();
+            }
         }
-        Summary.lines(settings, thisRun(), ranks, doneCount, failed.size()).forEach(System.out::println);
+        Summary.Tally tally = new Summary.Tally(ranks);
+        for (int job = table.next(0); job >= 0; job = table.next(job + 1)) {
+            if (!table.resumed(job)) {
+                tally.add(table.rank(job), table.start(job), table.seconds(job));
+            }
+        }
+        for (Result r : failed) {
+            tally.add(r.rank(), r.start(), r.seconds());
+        }
+        Summary.lines(settings, tally, table.count(), failed.size()).forEach(System.out::println);
     }
 }

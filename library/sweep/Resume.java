@@ -1,9 +1,14 @@
 package sweep;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,22 +26,20 @@ final class Resume {
     private Resume() {
     }
 
-    /** The results, by job, that a --resume run starts from (none without --resume). */
-    static Map<Integer, Result> previous(Settings s, Columns columns) {
+    /** Puts the results a --resume run starts from into {@code table} (none without --resume). */
+    static void load(Settings s, ResultTable table) {
         if (!s.resume()) {
-            return Map.of();
+            return;
         }
         try {
             if (Files.exists(s.partial())) {
-                return readPartial(s, columns);
-            }
-            if (Files.exists(s.out())) {
-                return readCsv(s, columns);
+                readPartial(s, table);
+            } else if (Files.exists(s.out())) {
+                readCsv(s, table);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of();
     }
 
     /** What --resume finds must be this sweep's; and without --resume, a partial run is not overwritten. */
@@ -49,7 +52,7 @@ final class Resume {
             return;
         }
         try {
-            previous(s, columns); // refuses another sweep's results
+            load(s, new ResultTable(s.jobs(), columns)); // refuses another sweep's results
         } catch (UncheckedIOException e) {
             throw new BadInput("--resume: cannot read the earlier results: " + e.getCause().getMessage());
         }
@@ -60,74 +63,149 @@ final class Resume {
         return s.describe() + " results=" + columns.header();
     }
 
-    private static Map<Integer, Result> readPartial(Settings s, Columns columns) throws IOException {
-        String text = Files.readString(s.partial(), StandardCharsets.UTF_8);
-        List<String> lines = new ArrayList<>(text.lines().toList());
-        if (lines.size() > 1 && !text.endsWith("\n")) {
+    private static void readPartial(Settings s, ResultTable table) throws IOException {
+        Columns columns = table.columns();
+        boolean whole = endsWithLineBreak(s.partial());
+        try (BufferedReader in = Files.newBufferedReader(s.partial(), StandardCharsets.UTF_8)) {
+            String first = in.readLine();
+            String want = Journal.HEADER + header(s, columns);
+            if (first == null || !first.equals(want)) {
+                if (first != null && first.startsWith(Journal.HEADER_V1)) {
+                    throw new BadInput("--resume: " + s.partial() + " was written by an earlier version of the"
+                            + " sweep, whose lines this one does not read; delete it to start over");
+                }
+                String had = first == null ? "nothing" : first.startsWith(Journal.HEADER)
+                        ? first.substring(Journal.HEADER.length()) : "something else";
+                throw new BadInput("--resume: " + s.partial() + " is from a different sweep (" + had
+                        + "; this one is " + header(s, columns) + "); use the same options, or delete the file to start over");
+            }
             // A killed run's last line may be cut anywhere, even where what is left still reads as
-            // a result (2.75 cut to 2.7): a line without its line break is not taken.
-            lines.remove(lines.size() - 1);
-        }
-        String want = Journal.HEADER + header(s, columns);
-        if (lines.isEmpty() || !lines.get(0).equals(want)) {
-            if (!lines.isEmpty() && lines.get(0).startsWith(Journal.HEADER_V1)) {
-                throw new BadInput("--resume: " + s.partial() + " was written by an earlier version of the"
-                        + " sweep, whose lines this one does not read; delete it to start over");
+            // a result (2.75 cut to 2.7): a last line without its line break is not taken.
+            String line = in.readLine();
+            while (line != null) {
+                String next = in.readLine();
+                if (next != null || whole) {
+                    take(line, s.jobs(), table);
+                }
+                line = next;
             }
-            String had = lines.isEmpty() ? "nothing" : lines.get(0).startsWith(Journal.HEADER)
-                    ? lines.get(0).substring(Journal.HEADER.length()) : "something else";
-            throw new BadInput("--resume: " + s.partial() + " is from a different sweep (" + had
-                    + "; this one is " + header(s, columns) + "); use the same options, or delete the file to start over");
         }
-        Map<Integer, Result> found = new HashMap<>();
-        for (String line : lines.subList(1, lines.size())) {
+    }
+
+    /** Puts one line of a partial file into the table, if it is a whole result of this sweep. */
+    private static void take(String line, int jobs, ResultTable table) {
+        Columns columns = table.columns();
+        if (line.startsWith("!")) {
+            return; // a failed job runs again
+        }
+        if (line.indexOf('"') >= 0) {
             Result r = Result.parse(line, columns);
-            if (r != null && r.ok() && r.job() >= 0 && r.job() < s.jobs()) {
-                found.put(r.job(), r);
+            if (r != null && r.ok() && r.job() >= 0 && r.job() < jobs) {
+                table.put(r.job(), r.rank(), r.start(), r.seconds());
+                for (int c = 0; c < columns.size(); c++) {
+                    table.set(r.job(), c, r.values()[c]);
+                }
+                table.resumed(r.job(), true);
             }
+            return;
         }
-        return found;
+        // Without quotes a comma ends each field: read them in place.
+        int fields = 4 + columns.size();
+        int[] ends = new int[fields];
+        int at = 0;
+        for (int f = 0; f < fields; f++) {
+            int comma = line.indexOf(',', at);
+            if ((comma < 0) != (f == fields - 1)) {
+                return; // too few fields or too many: not a line of this sweep
+            }
+            ends[f] = comma < 0 ? line.length() : comma;
+            at = ends[f] + 1;
+        }
+        try {
+            int job = Integer.parseInt(line, 0, ends[0], 10);
+            if (job < 0 || job >= jobs) {
+                return;
+            }
+            int rank = Integer.parseInt(line, ends[0] + 1, ends[1], 10);
+            double start = Double.parseDouble(line.substring(ends[1] + 1, ends[2]));
+            double seconds = Double.parseDouble(line.substring(ends[2] + 1, ends[3]));
+            Object[] values = new Object[columns.size()];
+            for (int c = 0; c < values.length; c++) {
+                values[c] = columns.parse(c, line.substring(ends[3 + c] + 1, ends[4 + c]));
+            }
+            table.put(job, rank, start, seconds);
+            for (int c = 0; c < values.length; c++) {
+                table.set(job, c, values[c]);
+            }
+            table.resumed(job, true);
+        } catch (NumberFormatException torn) {
+            // not a whole result: that job runs again
+        }
+    }
+
+    private static boolean endsWithLineBreak(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (ch.size() == 0) {
+                return false;
+            }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            ch.read(last, ch.size() - 1);
+            return last.get(0) == '\n';
+        }
     }
 
     /** A finished CSV: every row must be a point of this sweep. */
-    private static Map<Integer, Result> readCsv(Settings s, Columns columns) throws IOException {
+    private static void readCsv(Settings s, ResultTable table) throws IOException {
         Parameters grid = s.grid();
-        Map<String, Integer> jobOf = new HashMap<>();
-        for (int j = 0; j < s.jobs(); j++) {
-            jobOf.put(key(grid.values(j)), j);
-        }
-        List<String> lines = Files.readAllLines(s.out(), StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).equals(CsvFiles.header(grid, columns))) {
-            throw new BadInput("--resume: " + s.out() + " is not the CSV of this sweep (its first line is not "
-                    + CsvFiles.header(grid, columns) + ")");
+        Columns columns = table.columns();
+        // Each parameter's values as the CSV writes them, to their positions: a row's job from its fields.
+        List<Map<String, Integer>> positionOf = new ArrayList<>();
+        for (Parameters.Parameter p : grid.all()) {
+            Map<String, Integer> at = new HashMap<>();
+            for (int i = 0; i < p.count(); i++) {
+                at.putIfAbsent(Csv.param(p.value(i)), i);
+            }
+            positionOf.add(at);
         }
         int p = grid.size();
-        Map<Integer, Result> found = new HashMap<>();
-        for (String line : lines.subList(1, lines.size())) {
-            List<String> f = Csv.split(line);
-            Integer job = f != null && f.size() == p + columns.size() + 3 ? jobOf.get(String.join("\u0000", f.subList(0, p))) : null;
-            if (job == null) {
-                throw new BadInput("--resume: " + s.out() + " is from a different grid (it has the row "
-                        + line + "; this sweep is " + s.describe() + "); use the same options, or another --out");
+        try (BufferedReader in = Files.newBufferedReader(s.out(), StandardCharsets.UTF_8)) {
+            String first = in.readLine();
+            if (first == null || !first.equals(CsvFiles.header(grid, columns))) {
+                throw new BadInput("--resume: " + s.out() + " is not the CSV of this sweep (its first line is not "
+                        + CsvFiles.header(grid, columns) + ")");
             }
-            try {
-                Object[] values = columns.parse(f.subList(p, p + columns.size()));
-                int at = p + columns.size();
-                found.put(job, new Result(job, Integer.parseInt(f.get(at)), Double.parseDouble(f.get(at + 1)),
-                        Double.parseDouble(f.get(at + 2)), values, null));
-            } catch (NumberFormatException e) {
-                throw new BadInput("--resume: " + s.out() + " has a row that is not a result: " + line);
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                List<String> f = Csv.split(line);
+                int job = f != null && f.size() == p + columns.size() + 3 ? job(f, grid, positionOf) : -1;
+                if (job < 0) {
+                    throw new BadInput("--resume: " + s.out() + " is from a different grid (it has the row "
+                            + line + "; this sweep is " + s.describe() + "); use the same options, or another --out");
+                }
+                try {
+                    Object[] values = columns.parse(f.subList(p, p + columns.size()));
+                    int at = p + columns.size();
+                    table.put(job, Integer.parseInt(f.get(at)), Double.parseDouble(f.get(at + 1)), Double.parseDouble(f.get(at + 2)));
+                    for (int c = 0; c < values.length; c++) {
+                        table.set(job, c, values[c]);
+                    }
+                    table.resumed(job, true);
+                } catch (NumberFormatException e) {
+                    throw new BadInput("--resume: " + s.out() + " has a row that is not a result: " + line);
+                }
             }
         }
-        return found;
     }
 
-    /** A job's parameter values as the CSV writes them. */
-    static String key(Object[] values) {
-        List<String> texts = new ArrayList<>();
-        for (Object v : values) {
-            texts.add(Csv.param(v));
+    /** The job whose parameter values are a row's first fields, or -1 if none is. */
+    private static int job(List<String> fields, Parameters grid, List<Map<String, Integer>> positionOf) {
+        int job = 0;
+        for (int i = 0; i < positionOf.size(); i++) {
+            Integer at = positionOf.get(i).get(fields.get(i));
+            if (at == null) {
+                return -1;
+            }
+            job = job * grid.all().get(i).count() + at;
         }
-        return String.join("\u0000", texts);
+        return job;
     }
 }

@@ -1,11 +1,10 @@
 package sweep;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 import launcher.BadInput;
 import launcher.Launch;
 import launcher.Mpiexec;
@@ -24,15 +23,17 @@ import mpi.Status;
  *   }
  * </pre>
  *
- * Rank 0 shuffles the jobs (seeded) and broadcasts the order, as in the article; then it hands
- * them out as ranks ask for work (--schedule dynamic, lesson 06's way, the default) or gives each
- * rank one block of the order (--schedule blocks, lesson 02's way), and computes too. A rank sends
- * each result of a job of 10 ms or more to rank 0 as it is made, a line of text, and those of
- * quicker jobs together, at most a tenth of a second's worth (and at once when a job fails); rank 0
- * puts them in the partial file within a tenth of a second; at the end come the CSV, the pictures
- * and a summary. --resume runs only what is missing. When bigJob throws for a job, the run stops
- * with one line naming the job, its parameters, the rank and the exception (--keep-going: the job
- * is listed in OUT-failures.csv and the others go on).
+ * Rank 0 shuffles the jobs (seeded: slow and fast jobs mix in every share), then hands them out in
+ * pieces as ranks ask for work (--schedule dynamic, lesson 06's way, the default) or gives each
+ * rank one block of the order (--schedule blocks, lesson 02's way), and computes too. A piece is
+ * sized by how long jobs take ({@link Pieces}): a tenth of a second's worth at most, and a shrinking
+ * share of what is left, so microsecond jobs go by the ten thousand and long ones one by one. A
+ * rank sends its results to rank 0 together, as bytes ({@link Batch}): at the end of each piece,
+ * every tenth of a second, at once for a job of 10 ms or more and when a job fails; rank 0 keeps
+ * them as columns ({@link ResultTable}) and appends them to the partial file within a tenth of a
+ * second; at the end come the CSV, the pictures and a summary. --resume runs only what is missing.
+ * When bigJob throws for a job, the run stops with one line naming the job, its parameters, the
+ * rank and the exception (--keep-going: the job is listed in OUT-failures.csv and the others go on).
  */
 public final class Sweep {
 
@@ -42,20 +43,16 @@ public final class Sweep {
         R run(Job job) throws Exception;
     }
 
-    /** From the other ranks to rank 0: a result's line, a failure's line, or a request for work ("?"). */
+    /** From the other ranks to rank 0: results, failures and requests for work ({@link Batch}). */
     static final int TO_ROOT = 11;
-    /** From rank 0: a piece of work {first position, count}; a count of 0 means there is no more. */
+    /** From rank 0: a piece of work, the numbers of its jobs; none means there is no more. */
     static final int WORK = 12;
     /** From rank 0 to a rank whose job failed: its failure and every result before it are on disk. */
     static final int SAVED = 13;
     /** How many requests for work a rank keeps open: with 2, the next piece is there when one ends. */
     static final int AHEAD = 2;
-    /**
-     * A rank sends its results to rank 0 together, in one message, once they are this many
-     * characters or {@link #SEND_NANOS} old: a message per result would make rank 0's answering the
-     * whole run's work when jobs take microseconds.
-     */
-    static final int SEND_CHARS = 1 << 16;
+    /** A rank sends its results once they are this many bytes or {@link #SEND_NANOS} old. */
+    static final int SEND_BYTES = 1 << 16;
     static final long SEND_NANOS = 100_000_000L;
     /** The result of a job this long or longer is sent at once: the next job may be as long, and it waits for nothing. */
     static final double SEND_AT_ONCE_SECONDS = 0.01;
@@ -97,35 +94,38 @@ public final class Sweep {
         Columns columns = columns(results);
 
         // Rank 0 takes the results file and, with --resume, leaves out what is done; it shuffles the
-        // rest (slow and fast jobs mix in every share) and every rank gets the order.
-        int[] count = new int[1];
+        // rest (slow and fast jobs mix in every share) and hands the jobs out by their numbers.
         int[] order = null;
         ResultLog log = null;
         if (rank == 0) {
             log = ResultLog.open(settings, columns);
-            List<Integer> todo = log.missing();
-            Collections.shuffle(todo, new Random(settings.seed()));
-            order = todo.stream().mapToInt(Integer::intValue).toArray();
-            count[0] = order.length;
+            order = log.missingJobs();
+            shuffle(order, new Random(settings.seed()));
         }
-        world.Bcast(count, 0, 1, MPI.INT, 0);
-        if (rank != 0) {
-            order = new int[count[0]];
-        }
-        world.Bcast(order, 0, count[0], MPI.INT, 0);
-
         world.Barrier();
         Runner runner = new Runner(settings, columns, bigJob, rank, System.nanoTime());
         if (rank == 0) {
+            Pictures.warmUp();
             serveAndWork(world, runner, log, order, size);
-            Pictures.draw(settings, log, size);
-            log.finish(size);
+            // The pictures are drawn while the CSV is written: the ranks are done, their cores free.
+            Pictures.Drawing pictures = Pictures.start(settings, log, size);
+            log.finish(size, pictures::finish);
         } else {
-            askForWork(world, runner, order);
+            askForWork(world, runner);
         }
         MPI.Finalize();
         if (log != null && !log.failed().isEmpty()) {
             throw new launcher.ExitStatus(1, log.failed().size() + " of " + order.length + " jobs failed");
+        }
+    }
+
+    /** Shuffles {@code jobs} as Collections.shuffle shuffles a list with this {@code random}: the same order for the same seed. */
+    static void shuffle(int[] jobs, Random random) {
+        for (int i = jobs.length; i > 1; i--) {
+            int j = random.nextInt(i);
+            int t = jobs[i - 1];
+            jobs[i - 1] = jobs[j];
+            jobs[j] = t;
         }
     }
 
@@ -150,51 +150,55 @@ public final class Sweep {
 
     /**
      * Rank 0: a second thread answers the other ranks (their results, their requests for work) while
-     * this one runs jobs too, from the same counter.
+     * this one runs jobs too, from the same pieces.
      */
     private static void serveAndWork(Intracomm world, Runner runner, ResultLog log, int[] order, int size) throws Exception {
-        Pieces pieces = new Pieces(order.length, size, runner.settings.schedule());
+        Pieces pieces = new Pieces(order, size, runner.settings.schedule());
         Background server = Background.start("serve", () -> {
             List<Request> answers = new ArrayList<>();
-            int handedOut = 0;
-            int received = 0;
-            for (int stops = 0; stops < AHEAD * (size - 1) || received < handedOut; ) {
+            int[] handedOut = {0};
+            int[] stops = {0};
+            byte[] message = new byte[SEND_BYTES * 2];
+            for (int received = 0; stops[0] < AHEAD * (size - 1) || received < handedOut[0]; ) {
                 Status status = world.Probe(MPI.ANY_SOURCE, TO_ROOT);
-                char[] text = new char[status.Get_count(MPI.CHAR)];
-                world.Recv(text, 0, text.length, MPI.CHAR, status.source, TO_ROOT);
-                String message = new String(text);
-                if (!message.equals("?")) {
-                    for (String line : Batch.lines(message)) {
-                        Result r = Result.parse(line, runner.columns);
-                        log.add(r);
-                        received++;
-                        if (!r.ok() && !runner.settings.keepGoing()) {
-                            // The run is about to end: the failure and what came before it go to disk first.
-                            stopping(log);
-                            answers.add(world.Isend(new int[0], 0, 0, MPI.INT, status.source, SAVED));
-                        }
-                    }
-                    continue;
+                int length = status.Get_count(MPI.BYTE);
+                if (length > message.length) {
+                    message = new byte[Math.max(length, 2 * message.length)];
                 }
-                int[] piece = pieces.take(status.source);
-                answers.add(world.Isend(piece, 0, 2, MPI.INT, status.source, WORK));
-                handedOut += piece[1];
-                if (piece[1] == 0) {
-                    stops++;
+                int from = status.source;
+                world.Recv(message, 0, length, MPI.BYTE, from, TO_ROOT);
+                int before = log.failed().size();
+                received += log.add(ByteBuffer.wrap(message, 0, length), from, (jobs, seconds) -> {
+                    int[] piece = pieces.take(from, jobs, seconds);
+                    answers.add(world.Isend(piece, 0, piece.length, MPI.INT, from, WORK));
+                    handedOut[0] += piece.length;
+                    if (piece.length == 0) {
+                        stops[0]++;
+                    }
+                });
+                if (log.failed().size() > before && !runner.settings.keepGoing()) {
+                    // The run is about to end: the failure and what came before it go to disk first.
+                    stopping(log);
+                    answers.add(world.Isend(new int[0], 0, 0, MPI.INT, from, SAVED));
                 }
             }
             Request.Waitall(answers.toArray(new Request[0]));
         });
         try {
-            for (int[] piece = pieces.take(0); piece[1] > 0; piece = pieces.take(0)) {
-                for (int i = piece[0]; i < piece[0] + piece[1]; i++) {
-                    Result r = runner.run(order[i]);
+            int jobs = 0;
+            double seconds = 0;
+            for (int[] piece = pieces.take(0, jobs, seconds); piece.length > 0; piece = pieces.take(0, jobs, seconds)) {
+                long began = System.nanoTime();
+                for (int job : piece) {
+                    Result r = runner.run(job);
                     log.add(r);
                     if (!r.ok() && !runner.settings.keepGoing()) {
                         stopping(log);
                         throw runner.failure(r);
                     }
                 }
+                jobs = piece.length;
+                seconds = (System.nanoTime() - began) / 1e9;
             }
         } finally {
             log.flush();
@@ -209,7 +213,7 @@ public final class Sweep {
             return;
         }
         stopSaid = true;
-        int kept = log.all().size();
+        int kept = log.count();
         System.err.println("sweep: " + kept + (kept == 1 ? " result is in " : " results are in ") + log.settings().partial() + "; mend bigJob, then run"
                 + " again with --resume to run only the " + (log.settings().jobs() - kept) + " missing job"
                 + (log.settings().jobs() - kept == 1 ? "" : "s")
@@ -217,27 +221,35 @@ public final class Sweep {
     }
 
     /**
-     * Every other rank: asks for work AHEAD times, and once more after each piece; sends its results
-     * to rank 0 together ({@link Batch}), at once when a job fails and at the end of each piece.
+     * Every other rank: asks for work AHEAD times, and once more after each piece, saying how long
+     * it took; sends its results to rank 0 together ({@link Batch}), with each request, every tenth
+     * of a second, and at once after a long job or a failed one.
      */
-    private static void askForWork(Intracomm world, Runner runner, int[] order) throws Exception {
+    private static void askForWork(Intracomm world, Runner runner) throws Exception {
         List<Request> sent = new ArrayList<>();
+        Batch batch = new Batch(runner.columns);
         for (int i = 0; i < AHEAD; i++) {
-            send(world, sent, "?");
+            batch.ask(0, 0);
+            send(world, sent, batch.take());
         }
-        Batch batch = new Batch();
-        int[] piece = new int[2];
+        int[] piece = new int[1024];
         for (int stops = 0; stops < AHEAD; ) {
-            world.Recv(piece, 0, 2, MPI.INT, 0, WORK);
-            if (piece[1] == 0) {
+            Status status = world.Probe(0, WORK);
+            int count = status.Get_count(MPI.INT);
+            if (count > piece.length) {
+                piece = new int[Math.max(count, 2 * piece.length)];
+            }
+            world.Recv(piece, 0, count, MPI.INT, 0, WORK);
+            if (count == 0) {
                 stops++;
                 continue;
             }
-            for (int i = piece[0]; i < piece[0] + piece[1]; i++) {
-                Result r = runner.run(order[i]);
-                batch.add(r.line().stripTrailing());
+            long began = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                Result r = runner.run(piece[i]);
+                batch.add(r);
                 boolean stop = !r.ok() && !runner.settings.keepGoing();
-                if (stop || batch.full() || r.seconds() >= SEND_AT_ONCE_SECONDS) {
+                if (stop || batch.full(SEND_BYTES, SEND_NANOS) || r.seconds() >= SEND_AT_ONCE_SECONDS) {
                     send(world, sent, batch.take());
                 }
                 if (stop) {
@@ -246,102 +258,72 @@ public final class Sweep {
                     throw runner.failure(r);
                 }
             }
-            if (!batch.isEmpty()) {
-                send(world, sent, batch.take());
-            }
-            send(world, sent, "?");
+            batch.ask(count, (System.nanoTime() - began) / 1e9);
+            send(world, sent, batch.take());
         }
         Request.Waitall(sent.toArray(new Request[0]));
     }
 
-    /** Sends {@code text} to rank 0; keeps at most {@link #SENDS_IN_FLIGHT} sends in hand, waiting for the oldest. */
-    private static void send(Intracomm world, List<Request> sent, String text) throws Exception {
+    /** Sends {@code message} to rank 0; keeps at most {@link #SENDS_IN_FLIGHT} sends in hand, waiting for the oldest. */
+    private static void send(Intracomm world, List<Request> sent, byte[] message) throws Exception {
         if (sent.size() >= SENDS_IN_FLIGHT) {
             List<Request> oldest = sent.subList(0, SENDS_IN_FLIGHT / 2);
             Request.Waitall(oldest.toArray(new Request[0]));
             oldest.clear();
         }
-        char[] chars = text.toCharArray();
-        sent.add(world.Isend(chars, 0, chars.length, MPI.CHAR, 0, TO_ROOT));
+        sent.add(world.Isend(message, 0, message.length, MPI.BYTE, 0, TO_ROOT));
     }
 
     /**
-     * Result lines gathered for one message to rank 0, each written as its length, a colon and the
-     * line (a line may hold a line break inside a quoted field, so none separates them).
-     */
-    static final class Batch {
-        private final StringBuilder text = new StringBuilder();
-        private long since = System.nanoTime();
-
-        void add(String line) {
-            if (text.length() == 0) {
-                since = System.nanoTime();
-            }
-            text.append(line.length()).append(':').append(line);
-        }
-
-        /** Big enough, or old enough, to send. */
-        boolean full() {
-            return text.length() >= SEND_CHARS || System.nanoTime() - since >= SEND_NANOS;
-        }
-
-        boolean isEmpty() {
-            return text.length() == 0;
-        }
-
-        /** The message, and an empty batch. */
-        String take() {
-            String message = text.toString();
-            text.setLength(0);
-            return message;
-        }
-
-        /** The lines of a message {@link #take} made. */
-        static List<String> lines(String message) {
-            List<String> lines = new ArrayList<>();
-            for (int at = 0; at < message.length(); ) {
-                int colon = message.indexOf(':', at);
-                int end = colon + 1 + Integer.parseInt(message.substring(at, colon));
-                lines.add(message.substring(colon + 1, end));
-                at = end;
-            }
-            return lines;
-        }
-    }
-
-    /**
-     * The pieces of the order rank 0 hands out. Dynamic: guided, a 1/(2 x ranks) share of what is
-     * left, at least one job, so early pieces are large and the last ones single jobs. Blocks: each
-     * rank's block of the order, r*n/size up to (r+1)*n/size, once.
+     * The pieces of the order rank 0 hands out, as job numbers. Dynamic: a piece is at most
+     * {@link #PIECE_SECONDS} of work, judged by how long the last pieces took (their jobs per
+     * second, each piece's report weighing half as much as the one after it), and at most a
+     * 1/(2 x ranks) share of what is left, so the last pieces are single jobs and no rank waits long
+     * for the others at the end; before any piece has come back, pieces are single jobs. Blocks:
+     * each rank's block of the order, r*n/size up to (r+1)*n/size, once.
      */
     static final class Pieces {
-        private final int jobs;
+        /** How long a piece should take at most, at the pace of the last pieces. */
+        static final double PIECE_SECONDS = 0.1;
+
+        private final int[] order;
         private final int size;
         private final boolean blocks;
-        private final AtomicInteger next = new AtomicInteger();
         private final boolean[] given;
+        private int next;
+        private double jobsSeen;
+        private double secondsSeen;
 
-        Pieces(int jobs, int size, Settings.Schedule schedule) {
-            this.jobs = jobs;
+        Pieces(int[] order, int size, Settings.Schedule schedule) {
+            this.order = order;
             this.size = size;
             this.blocks = schedule == Settings.Schedule.BLOCKS;
             this.given = new boolean[size];
         }
 
-        /** The next piece for {@code rank}: {first position, count}; count 0: no more. */
-        synchronized int[] take(int rank) {
+        /**
+         * The next piece for {@code rank}, which says its last piece had {@code jobs} jobs and took
+         * {@code seconds} (0 and 0 at first); an empty piece: no more.
+         */
+        synchronized int[] take(int rank, int jobs, double seconds) {
             if (blocks) {
                 if (given[rank]) {
-                    return new int[] {0, 0};
+                    return new int[0];
                 }
                 given[rank] = true;
-                int from = (int) ((long) rank * jobs / size);
-                return new int[] {from, (int) ((long) (rank + 1) * jobs / size) - from};
+                int from = (int) ((long) rank * order.length / size);
+                return Arrays.copyOfRange(order, from, (int) ((long) (rank + 1) * order.length / size));
             }
-            int first = next.get();
-            int count = Math.min(Math.max(1, (jobs - first) / (2 * size)), jobs - first);
-            next.set(first + count);
-            return new int[] {first, count};
+            if (jobs > 0) {
+                jobsSeen = jobsSeen / 2 + jobs;
+                secondsSeen = secondsSeen / 2 + seconds;
+            }
+            int left = order.length - next;
+            long paced = jobsSeen == 0 ? 1 : secondsSeen <= 0 ? left : (long) (PIECE_SECONDS * jobsSeen / secondsSeen);
+            int count = (int) Math.min(left, Math.max(1, Math.min(paced, left / (2L * size))));
+            int[] piece = Arrays.copyOfRange(order, next, next + count);
+            next += count;
+            return piece;
         }
     }
 

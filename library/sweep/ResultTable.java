@@ -1,0 +1,155 @@
+package sweep;
+
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Every result of a sweep, kept by rank 0 as columns indexed by job: a rank, a start and a time
+ * per job, and one array per result column (numbers unboxed, words as strings). A million jobs of
+ * two numbers take 36 MB, and writing them in job order is a walk along the arrays.
+ */
+final class ResultTable {
+
+    private final Columns columns;
+    private final BitSet done = new BitSet();
+    /** The jobs whose results an earlier run left (--resume). */
+    private final BitSet resumed = new BitSet();
+    private int count;
+    private final int[] rank;
+    private final double[] start;
+    private final double[] seconds;
+    /** Per numeric column: the value (whole) or its bits (real); null for a column of words. */
+    private final long[][] numbers;
+    /** Per column of words: the values; null for a numeric column. */
+    private final String[][] words;
+
+    ResultTable(int jobs, Columns columns) {
+        this.columns = columns;
+        this.rank = new int[jobs];
+        this.start = new double[jobs];
+        this.seconds = new double[jobs];
+        this.numbers = new long[columns.size()][];
+        this.words = new String[columns.size()][];
+        for (int c = 0; c < columns.size(); c++) {
+            if (columns.numeric(c)) {
+                numbers[c] = new long[jobs];
+            } else {
+                words[c] = new String[jobs];
+            }
+        }
+    }
+
+    Columns columns() {
+        return columns;
+    }
+
+    /** Records job {@code job}'s row; its values are set with {@link #set} next. */
+    void put(int job, int rank, double start, double seconds) {
+        if (!done.get(job)) {
+            done.set(job);
+            count++;
+        }
+        this.rank[job] = rank;
+        this.start[job] = start;
+        this.seconds[job] = seconds;
+    }
+
+    /** Column {@code c} of job {@code job}: a Double, a Long or a String as {@link Columns#values} makes them. */
+    void set(int job, int c, Object value) {
+        switch (columns.kinds().get(c)) {
+            case REAL -> numbers[c][job] = Double.doubleToRawLongBits(((Number) value).doubleValue());
+            case WHOLE -> numbers[c][job] = ((Number) value).longValue();
+            case WORD -> words[c][job] = (String) value;
+        }
+    }
+
+    void setReal(int job, int c, double value) {
+        numbers[c][job] = Double.doubleToRawLongBits(value);
+    }
+
+    void setWhole(int job, int c, long value) {
+        numbers[c][job] = value;
+    }
+
+    /** Marks job {@code job}'s row, put and set, as an earlier run's (--resume). */
+    void resumed(int job, boolean earlier) {
+        resumed.set(job, earlier);
+    }
+
+    boolean has(int job) {
+        return done.get(job);
+    }
+
+    boolean resumed(int job) {
+        return resumed.get(job);
+    }
+
+    /** How many jobs have a result. */
+    int count() {
+        return count;
+    }
+
+    /** How many of them an earlier run made. */
+    int resumedCount() {
+        return resumed.cardinality();
+    }
+
+    /** The next job at or after {@code job} that has a result, or -1. */
+    int next(int job) {
+        return done.nextSetBit(job);
+    }
+
+    /** The jobs without a result, in job order. */
+    int[] missing(int jobs) {
+        int[] todo = new int[jobs - count];
+        int i = 0;
+        for (int j = done.nextClearBit(0); j < jobs; j = done.nextClearBit(j + 1)) {
+            todo[i++] = j;
+        }
+        return todo;
+    }
+
+    int rank(int job) {
+        return rank[job];
+    }
+
+    double start(int job) {
+        return start[job];
+    }
+
+    double seconds(int job) {
+        return seconds[job];
+    }
+
+    /** Numeric column {@code c} of job {@code job} as a double. */
+    double number(int job, int c) {
+        long v = numbers[c][job];
+        return columns.kinds().get(c) == Columns.Kind.REAL ? Double.longBitsToDouble(v) : v;
+    }
+
+    /** Job {@code job}'s values as CSV fields, each after a comma. */
+    void appendValues(StringBuilder b, int job) {
+        List<Columns.Kind> kinds = columns.kinds();
+        for (int c = 0; c < kinds.size(); c++) {
+            b.append(',');
+            switch (kinds.get(c)) {
+                case REAL -> b.append(Double.longBitsToDouble(numbers[c][job]));
+                case WHOLE -> b.append(numbers[c][job]);
+                case WORD -> b.append(Csv.field(words[c][job]));
+            }
+        }
+    }
+
+    /** Job {@code job}'s result, as one object (for the few places that want one). */
+    Result result(int job) {
+        Object[] values = new Object[columns.size()];
+        for (int c = 0; c < values.length; c++) {
+            values[c] = switch (columns.kinds().get(c)) {
+                case REAL -> Double.longBitsToDouble(numbers[c][job]);
+                case WHOLE -> numbers[c][job];
+                case WORD -> words[c][job];
+            };
+        }
+        return new Result(job, rank[job], start[job], seconds[job], values, null);
+    }
+}
