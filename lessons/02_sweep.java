@@ -16,6 +16,7 @@
 // Its results, which the article throws away, come back to rank 0, are kept on disk as they arrive,
 // and are drawn. Lesson 06 hands the jobs out as ranks finish instead (dynamic scheduling).
 //DEPS org.jfree:jfreechart:1.5.6
+//DEPS tools.jackson.core:jackson-core:3.3.0
 //SOURCES ../library/launcher/*.java
 //SOURCES ../library/sweep/*.java
 

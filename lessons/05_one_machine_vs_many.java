@@ -19,6 +19,7 @@
 // bigJob is the sweep's own (BigJob in library/sweep/, which lessons 02 and 06 use too), so all of
 // them compute the same thing. The sweep's shared code draws pictures, hence JFreeChart.
 //DEPS org.jfree:jfreechart:1.5.6
+//DEPS tools.jackson.core:jackson-core:3.3.0
 //SOURCES ../library/launcher/*.java
 //SOURCES ../library/sweep/*.java
 

@@ -20,6 +20,7 @@
 // written to be thread-safe: MPI.queryThread() always answers THREAD_MULTIPLE, and its
 // MPI.initThread is an empty stub (it initialises nothing), so MPI.Init is the call to use.
 //DEPS org.jfree:jfreechart:1.5.6
+//DEPS tools.jackson.core:jackson-core:3.3.0
 //SOURCES ../library/launcher/*.java
 //SOURCES ../library/sweep/*.java
 

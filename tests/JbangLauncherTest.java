@@ -312,6 +312,53 @@ class JbangLauncherTest {
     }
 
     @Test
+    void aDependencyRebuiltWithANewDependencyOfItsOwnIsResolvedAgain() throws Exception {
+        // A Maven artifact of our own (as scripts/setup installs the lessons' library), first alone,
+        // then rebuilt to use a second artifact: the kept class path lacks the second one.
+        Path repo = Files.createDirectories(dir.resolve("repo"));
+        install(repo, "lib", "public class Lib { public static String say() { return \"alone\"; } }", null);
+        Path script = dir.resolve("uses.java");
+        Files.writeString(script, """
+                //DEPS local.test:lib:1
+                class Uses {
+                    public static void main(String[] args) {
+                        System.out.println(Lib.say());
+                    }
+                }
+                """);
+        Map<String, String> env = Map.of("JBANG_REPO", repo.toString());
+        for (String want : List.of("alone", "alone")) {
+            Launch.Result r = run(env, dir, script);
+            assertThat(r.out()).as(r.toString()).containsExactly(want);
+        }
+        install(repo, "other", "public class Other { public static String say() { return \"with another\"; } }", null);
+        install(repo, "lib", "public class Lib { public static String say() { return Other.say(); } }", "other");
+        Launch.Result r = run(env, dir, script);
+        assertThat(r.out()).as(r.toString()).containsExactly("with another");
+        assertThat(r.exit()).as(r.toString()).isZero();
+    }
+
+    /** Installs local.test:NAME:1 into the Maven repository REPO: the one class SOURCE, depending on local.test:DEPENDS:1. */
+    private void install(Path repo, String name, String source, String depends) throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src-" + name + System.nanoTime()));
+        String cls = source.replaceAll("(?s)public class (\\w+).*", "$1");
+        Files.writeString(src.resolve(cls + ".java"), source);
+        List<String> javac = new ArrayList<>(List.of("-d", src.toString(), "-cp", repo.resolve("local/test/other/1/other-1.jar").toString(),
+                src.resolve(cls + ".java").toString()));
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, javac.toArray(String[]::new))).isZero();
+        Path at = Files.createDirectories(repo.resolve("local/test/" + name + "/1"));
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(at.resolve(name + "-1.jar")))) {
+            jar.putNextEntry(new JarEntry(cls + ".class"));
+            Files.copy(src.resolve(cls + ".class"), jar);
+        }
+        String dependency = depends == null ? "" : "<dependencies><dependency><groupId>local.test</groupId><artifactId>"
+                + depends + "</artifactId><version>1</version></dependency></dependencies>";
+        Files.writeString(at.resolve(name + "-1.pom"), "<project xmlns=\"http://maven.apache.org/POM/4.0.0\"><modelVersion>4.0.0"
+                + "</modelVersion><groupId>local.test</groupId><artifactId>" + name + "</artifactId><version>1</version>"
+                + dependency + "</project>\n");
+    }
+
+    @Test
     void aRenamedMainClassAndAnEditThatBreaksTheBuildAreHandled() throws Exception {
         Path script = dir.resolve("rename.java");
         Files.writeString(script, "class First { public static void main(String[] a) { System.out.println(\"first\"); } }\n");

@@ -1,4 +1,5 @@
 //DEPS org.jfree:jfreechart:1.5.6
+//DEPS tools.jackson.core:jackson-core:3.3.0
 //SOURCES ../library/launcher/*.java
 //SOURCES ../library/sweep/*.java
 package sweep;

@@ -2,6 +2,7 @@
 // your own: jbang init -t sweep DIR/MyStudy.java). scripts/setup installs it into the local Maven
 // repository as local.mpj-lessons:library:1, which such a program names in its //DEPS line.
 //DEPS org.jfree:jfreechart:1.5.6
+//DEPS tools.jackson.core:jackson-core:3.3.0
 //SOURCES ../launcher/*.java
 //SOURCES ../sweep/*.java
 //COMPILE_OPTIONS -encoding UTF-8

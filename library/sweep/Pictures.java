@@ -11,7 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import org.jfree.chart.ChartUtils;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYDataImageAnnotation;
 import org.jfree.chart.axis.NumberAxis;
@@ -61,6 +65,11 @@ public final class Pictures {
     static final int CELLS_AS_SHAPES = 10_000;
     /** Up to this many jobs, the timeline has a bar per job; past it, a band per rank. */
     static final int BARS_AT_MOST = 5_000;
+    /**
+     * The PNG writer's quality, 0.85: zlib's level 1, quick (its default, 9, took most of a small
+     * picture's time); the pictures are mostly flat colour and hardly larger for it.
+     */
+    static final float PNG_QUALITY = 0.85f;
     /** How many slices of the run's time a band is made of. */
     static final int BAND_SLICES = 500;
 
@@ -141,7 +150,9 @@ public final class Pictures {
                     new XYLineAndShapeRenderer(true, true));
             JFreeChart chart = new JFreeChart("warm-up", JFreeChart.DEFAULT_TITLE_FONT, plot, false);
             chart.addSubtitle(new TextTitle("warm-up"));
-            ChartUtils.writeChartAsPNG(java.io.OutputStream.nullOutputStream(), chart, 200, 100);
+            try (ImageOutputStream out = ImageIO.createImageOutputStream(java.io.OutputStream.nullOutputStream())) {
+                png(chart, 200, 100, out);
+            }
         });
     }
 
@@ -291,11 +302,8 @@ public final class Pictures {
         XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
         XYIntervalSeries ok = new XYIntervalSeries("jobs", false, true);
         XYIntervalSeries failed = new XYIntervalSeries("failed jobs", false, true);
-        for (int i = 0; i < results.size(); i++) {
-            int rank = results.rank[i];
-            double start = results.start[i];
-            (results.ok[i] ? ok : failed).add(rank, rank - 0.4, rank + 0.4, start, start, start + results.seconds[i]);
-        }
+        results.forEach((rank, start, seconds, good) ->
+                (good ? ok : failed).add(rank, rank - 0.4, rank + 0.4, start, start, start + seconds));
         data.addSeries(ok);
         data.addSeries(failed);
         // Bars run along x (time); the plot's horizontal orientation swaps the roles the renderer expects.
@@ -314,39 +322,34 @@ public final class Pictures {
     }
 
     /** This run's jobs, for the timeline: who ran each, when, for how long, and whether it failed. */
-    record Run(int[] rank, double[] start, double[] seconds, boolean[] ok) {
+    record Run(ResultTable table, List<Result> failures) {
         static Run of(ResultTable table, List<Result> failed) {
-            int n = table.count() - table.resumedCount() + failed.size();
-            Run run = new Run(new int[n], new double[n], new double[n], new boolean[n]);
-            int i = 0;
-            for (int job = table.next(0); job >= 0; job = table.next(job + 1)) {
-                if (!table.resumed(job)) {
-                    run.set(i++, table.rank(job), table.start(job), table.seconds(job), true);
-                }
-            }
-            for (Result r : failed) {
-                run.set(i++, r.rank(), r.start(), r.seconds(), false);
-            }
-            return run;
+            return new Run(table, failed);
         }
 
-        private void set(int i, int rank, double start, double seconds, boolean ok) {
-            this.rank[i] = rank;
-            this.start[i] = start;
-            this.seconds[i] = seconds;
-            this.ok[i] = ok;
+        /** What the timeline needs of one job. */
+        interface Job {
+            void run(int rank, double start, double seconds, boolean ok);
+        }
+
+        /** Each of this run's jobs, those with results first. */
+        void forEach(Job each) {
+            for (int job = table.next(0); job >= 0; job = table.next(job + 1)) {
+                if (!table.resumed(job)) {
+                    each.run(table.rank(job), table.start(job), table.seconds(job), true);
+                }
+            }
+            for (Result r : failures) {
+                each.run(r.rank(), r.start(), r.seconds(), false);
+            }
         }
 
         int size() {
-            return rank.length;
+            return table.count() - table.resumedCount() + failures.size();
         }
 
         long failed() {
-            long n = 0;
-            for (boolean b : ok) {
-                n += b ? 0 : 1;
-            }
-            return n;
+            return failures.size();
         }
     }
 
@@ -359,19 +362,16 @@ public final class Pictures {
      * job that spans slices counts in each for its part), drawn as blocks.
      */
     private static Bands bands(Run results, int ranks, NumberAxis rankAxis) {
-        double end = 0;
-        for (int i = 0; i < results.size(); i++) {
-            end = Math.max(end, results.start[i] + results.seconds[i]);
-        }
-        double slice = end > 0 ? end / BAND_SLICES : 1;
+        double[] end = {0};
+        results.forEach((rank, start, seconds, good) -> end[0] = Math.max(end[0], start + seconds));
+        double slice = end[0] > 0 ? end[0] / BAND_SLICES : 1;
         double[][] busy = new double[ranks][BAND_SLICES];
-        for (int i = 0; i < results.size(); i++) {
-            double from = results.start[i];
-            double to = from + results.seconds[i];
+        results.forEach((rank, from, seconds, good) -> {
+            double to = from + seconds;
             for (int k = (int) Math.min(BAND_SLICES - 1, from / slice); k < BAND_SLICES && k * slice < to; k++) {
-                busy[results.rank[i]][k] += Math.min(to, (k + 1) * slice) - Math.max(from, k * slice);
+                busy[rank][k] += Math.min(to, (k + 1) * slice) - Math.max(from, k * slice);
             }
-        }
+        });
         double[][] xyz = new double[3][ranks * BAND_SLICES];
         for (int rank = 0; rank < ranks; rank++) {
             for (int k = 0; k < BAND_SLICES; k++) {
@@ -436,10 +436,27 @@ public final class Pictures {
     private static void save(JFreeChart chart, Path file, int width, int height) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            ChartUtils.saveChartAsPNG(tmp.toFile(), chart, width, height);
+            try (ImageOutputStream out = ImageIO.createImageOutputStream(tmp.toFile())) {
+                png(chart, width, height, out);
+            }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** The chart drawn at this size, written as PNG at {@link #PNG_QUALITY}. */
+    private static void png(JFreeChart chart, int width, int height, ImageOutputStream out) throws IOException {
+        BufferedImage image = chart.createBufferedImage(width, height, BufferedImage.TYPE_INT_RGB, null);
+        ImageWriter png = ImageIO.getImageWritersByFormatName("png").next();
+        ImageWriteParam quick = png.getDefaultWriteParam();
+        quick.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+        quick.setCompressionQuality(PNG_QUALITY);
+        try {
+            png.setOutput(out);
+            png.write(null, new IIOImage(image, null, null), quick);
+        } finally {
+            png.dispose();
         }
     }
 

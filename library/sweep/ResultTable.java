@@ -133,7 +133,7 @@ final class ResultTable {
         for (int c = 0; c < kinds.size(); c++) {
             b.append(',');
             switch (kinds.get(c)) {
-                case REAL -> b.append(Double.longBitsToDouble(numbers[c][job]));
+                case REAL -> b.append(Csv.number(Double.longBitsToDouble(numbers[c][job])));
                 case WHOLE -> b.append(numbers[c][job]);
                 case WORD -> b.append(Csv.field(words[c][job]));
             }
