@@ -2,7 +2,7 @@ package sweep;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +19,8 @@ import java.util.List;
  */
 final class CsvFiles {
 
-    /** Rows are gathered into text of about this many characters before each write. */
-    private static final int WRITE_CHARS = 1 << 16;
+    /** Rows are gathered into text of about this many bytes before each write. */
+    private static final int WRITE_BYTES = 1 << 16;
 
     private CsvFiles() {
     }
@@ -29,14 +29,11 @@ final class CsvFiles {
     static void write(Settings settings, ResultTable table, List<Result> failed) {
         Parameters grid = settings.grid();
         Fields params = new Fields(grid);
-        write(settings.out(), header(grid, table.columns()), (b, rows) -> {
+        write(settings.out(), header(grid, table.columns()), (t, rows) -> {
             for (int job = table.next(0); job >= 0; job = table.next(job + 1)) {
-                params.append(b, job);
-                table.appendValues(b, job);
-                b.append(',').append(table.rank(job)).append(',');
-                Result.appendSeconds(b, table.start(job));
-                b.append(',');
-                Result.appendSeconds(b, table.seconds(job));
+                params.append(t, job);
+                table.appendValues(t, job);
+                t.add(',').whole(table.rank(job)).add(',').seconds(table.start(job)).add(',').seconds(table.seconds(job));
                 rows.end();
             }
         });
@@ -46,10 +43,10 @@ final class CsvFiles {
             } else {
                 List<Result> byJob = new ArrayList<>(failed);
                 byJob.sort(Comparator.comparingInt(Result::job));
-                write(settings.failures(), String.join(",", grid.names()) + ",rank,error", (b, rows) -> {
+                write(settings.failures(), String.join(",", grid.names()) + ",rank,error", (t, rows) -> {
                     for (Result r : byJob) {
-                        params.append(b, r.job());
-                        b.append(',').append(r.rank()).append(',').append(Csv.field(r.error()));
+                        params.append(t, r.job());
+                        t.add(',').whole(r.rank()).add(',').field(r.error());
                         rows.end();
                     }
                 });
@@ -69,25 +66,29 @@ final class CsvFiles {
 
     /** A job's parameter values as CSV fields: each parameter's values written once, looked up by position. */
     static final class Fields {
-        private final String[][] texts;
+        private final byte[][][] texts;
         private final int[] at;
         private final Parameters grid;
 
         Fields(Parameters grid) {
             this.grid = grid;
             List<Parameters.Parameter> all = grid.all();
-            texts = new String[all.size()][];
+            texts = new byte[all.size()][][];
             at = new int[all.size()];
             for (int p = 0; p < all.size(); p++) {
-                texts[p] = all.get(p).values().stream().map(Csv::paramField).toArray(String[]::new);
+                texts[p] = all.get(p).values().stream().map(v -> Csv.paramField(v).getBytes(StandardCharsets.UTF_8))
+                        .toArray(byte[][]::new);
             }
         }
 
         /** Appends job {@code job}'s values, comma-separated (no comma before the first). */
-        void append(StringBuilder b, int job) {
+        void append(Text t, int job) {
             grid.positions(job, at);
             for (int p = 0; p < at.length; p++) {
-                b.append(p == 0 ? "" : ",").append(texts[p][at[p]]);
+                if (p > 0) {
+                    t.add(',');
+                }
+                t.add(texts[p][at[p]]);
             }
         }
     }
@@ -99,22 +100,21 @@ final class CsvFiles {
 
     /** Appends a file's rows to the text, calling {@link Rows#end} after each. */
     private interface Content {
-        void write(StringBuilder text, Rows rows) throws IOException;
+        void write(Text text, Rows rows) throws IOException;
     }
 
     private static void write(Path file, String header, Content content) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                StringBuilder text = new StringBuilder(WRITE_CHARS + 1024).append(header).append('\n');
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                Text text = new Text().add(header).add('\n');
                 content.write(text, () -> {
-                    text.append('\n');
-                    if (text.length() >= WRITE_CHARS) {
-                        w.append(text);
-                        text.setLength(0);
+                    text.add('\n');
+                    if (text.length() >= WRITE_BYTES) {
+                        text.writeTo(out);
                     }
                 });
-                w.append(text);
+                text.writeTo(out);
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

@@ -2,9 +2,7 @@ package sweep;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -23,11 +21,12 @@ final class Journal {
     /** What the first line of a partial file from an earlier version starts with. */
     static final String HEADER_V1 = "# partial results of a sweep: ";
     private static final long WRITE_EVERY_NANOS = 100_000_000L;
-    private static final int KEEP_CHARS = 1 << 20;
+    /** A resume's earlier results are written in pieces of about this many bytes. */
+    private static final int WRITE_BYTES = 1 << 20;
 
     private final Path file;
     private final FileChannel channel;
-    private final StringBuilder unwritten = new StringBuilder();
+    private final Text unwritten = new Text();
     private final Thread atExit;
     private long lastWrite = System.nanoTime();
 
@@ -38,10 +37,10 @@ final class Journal {
             boolean fresh = !Files.exists(file);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             if (fresh) {
-                unwritten.append(HEADER).append(header).append('\n');
+                unwritten.add(HEADER).add(header).add('\n');
                 for (int job = before.next(0); job >= 0; job = before.next(job + 1)) {
                     add(before, job);
-                    if (unwritten.length() >= KEEP_CHARS) {
+                    if (unwritten.length() >= WRITE_BYTES) {
                         write();
                     }
                 }
@@ -56,18 +55,16 @@ final class Journal {
 
     /** Adds one result or failure: on disk within a tenth of a second. */
     synchronized void add(Result r) {
-        unwritten.append(r.line());
+        r.appendLine(unwritten);
         written();
     }
 
     /** Adds job {@code job}'s result from {@code table}: on disk within a tenth of a second. */
     synchronized void add(ResultTable table, int job) {
-        unwritten.append(job).append(',').append(table.rank(job)).append(',');
-        Result.appendSeconds(unwritten, table.start(job));
-        unwritten.append(',');
-        Result.appendSeconds(unwritten, table.seconds(job));
+        unwritten.whole(job).add(',').whole(table.rank(job)).add(',').seconds(table.start(job)).add(',')
+                .seconds(table.seconds(job));
         table.appendValues(unwritten, job);
-        unwritten.append('\n');
+        unwritten.add('\n');
         written();
     }
 
@@ -102,18 +99,11 @@ final class Journal {
 
     /** Appends the waiting lines in one write. */
     private void write() {
-        if (unwritten.length() == 0) {
+        if (unwritten.isEmpty()) {
             return;
         }
         try {
-            ByteBuffer bytes = ByteBuffer.wrap(unwritten.toString().getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            unwritten.setLength(0);
-            if (unwritten.capacity() > KEEP_CHARS) {
-                unwritten.trimToSize(); // a burst (a resume's whole file) leaves no large buffer behind
-            }
+            unwritten.writeTo(channel);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

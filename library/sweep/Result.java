@@ -47,19 +47,23 @@ public record Result(int job, int rank, double start, double seconds, Object[] v
 
     /** The result as one line of text, with its line break (times with six decimals, as the CSV has them). */
     public String line() {
-        StringBuilder b = new StringBuilder();
-        b.append(ok() ? "" : "!").append(job).append(',').append(rank).append(',');
-        appendSeconds(b, start);
-        b.append(',');
-        appendSeconds(b, seconds);
+        return appendLine(new Text()).toString();
+    }
+
+    /** Appends {@link #line}. */
+    Text appendLine(Text t) {
+        if (!ok()) {
+            t.add('!');
+        }
+        t.whole(job).add(',').whole(rank).add(',').seconds(start).add(',').seconds(seconds);
         if (ok()) {
             for (Object v : values) {
-                b.append(',').append(Csv.field(v));
+                t.add(',').field(v);
             }
         } else {
-            b.append(',').append(Csv.field(error));
+            t.add(',').field(error);
         }
-        return b.append('\n').toString();
+        return t.add('\n');
     }
 
     /** A line written by {@link #line} (without its line break) whose values are of {@code columns}; null if torn. */
@@ -89,27 +93,7 @@ public record Result(int job, int rank, double start, double seconds, Object[] v
 
     /** Seconds with six decimals, for the CSV (as %.6f writes them, without a Formatter for every field). */
     static String seconds(double s) {
-        StringBuilder b = new StringBuilder(16);
-        appendSeconds(b, s);
-        return b.toString();
-    }
-
-    /** Appends {@code s} with six decimals, as %.6f writes it. */
-    static void appendSeconds(StringBuilder b, double s) {
-        if (!Double.isFinite(s) || Math.abs(s) >= 1e12) {
-            b.append(String.format(Locale.ROOT, "%.6f", s));
-            return;
-        }
-        long micros = Math.round(Math.abs(s) * 1e6);
-        if (s < 0 && micros > 0) {
-            b.append('-');
-        }
-        b.append(micros / 1_000_000).append('.');
-        long fraction = micros % 1_000_000;
-        for (long digit = 100_000; digit > fraction && digit > 1; digit /= 10) {
-            b.append('0');
-        }
-        b.append(fraction);
+        return new Text().seconds(s).toString();
     }
 
     /** The values as CSV fields. */

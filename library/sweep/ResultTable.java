@@ -128,14 +128,14 @@ final class ResultTable {
     }
 
     /** Job {@code job}'s values as CSV fields, each after a comma. */
-    void appendValues(StringBuilder b, int job) {
+    void appendValues(Text t, int job) {
         List<Columns.Kind> kinds = columns.kinds();
         for (int c = 0; c < kinds.size(); c++) {
-            b.append(',');
+            t.add(',');
             switch (kinds.get(c)) {
-                case REAL -> b.append(Csv.number(Double.longBitsToDouble(numbers[c][job])));
-                case WHOLE -> b.append(numbers[c][job]);
-                case WORD -> b.append(Csv.field(words[c][job]));
+                case REAL -> t.number(Double.longBitsToDouble(numbers[c][job]));
+                case WHOLE -> t.whole(numbers[c][job]);
+                case WORD -> t.add(Csv.field(words[c][job]));
             }
         }
     }
