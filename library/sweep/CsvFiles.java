@@ -7,9 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A finished sweep's files: OUT, the CSV of every result sorted by job (so by the parameters in
@@ -19,6 +24,8 @@ import java.util.List;
  */
 final class CsvFiles {
 
+    /** The CSV's rows are made in blocks of this many jobs, on every core. */
+    private static final int BLOCK_JOBS = 1 << 16;
     /** Rows are gathered into text of about this many bytes before each write. */
     private static final int WRITE_BYTES = 1 << 16;
 
@@ -30,11 +37,28 @@ final class CsvFiles {
         Parameters grid = settings.grid();
         Fields params = new Fields(grid);
         write(settings.out(), header(grid, table.columns()), (t, rows) -> {
-            for (int job = table.next(0); job >= 0; job = table.next(job + 1)) {
-                params.append(t, job);
-                table.appendValues(t, job);
-                t.add(',').whole(table.rank(job)).add(',').seconds(table.start(job)).add(',').seconds(table.seconds(job));
-                rows.end();
+            // Blocks of rows are made on every core at once, and written in order as they are ready.
+            int threads = Runtime.getRuntime().availableProcessors();
+            ExecutorService makers = Executors.newFixedThreadPool(threads, r -> {
+                Thread thread = new Thread(r, "csv rows");
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                ArrayDeque<Future<Text>> made = new ArrayDeque<>();
+                for (int from = 0; from < settings.jobs(); from += BLOCK_JOBS) {
+                    int first = from;
+                    int end = (int) Math.min(settings.jobs(), (long) from + BLOCK_JOBS);
+                    made.add(makers.submit(() -> rows(table, params.copy(), first, end)));
+                    if (made.size() >= 2 * threads) {
+                        rows.write(take(made.poll()));
+                    }
+                }
+                while (!made.isEmpty()) {
+                    rows.write(take(made.poll()));
+                }
+            } finally {
+                makers.shutdownNow();
             }
         });
         try {
@@ -56,6 +80,31 @@ final class CsvFiles {
         }
     }
 
+    /** The rows of the jobs from {@code first} up to {@code end} that have a result. */
+    private static Text rows(ResultTable table, Fields params, int first, int end) {
+        Text t = new Text();
+        for (int job = table.next(first); job >= 0 && job < end; job = table.next(job + 1)) {
+            params.append(t, job);
+            table.appendValues(t, job);
+            t.add(',').whole(table.rank(job)).add(',').seconds(table.start(job)).add(',').seconds(table.seconds(job)).add('\n');
+        }
+        return t;
+    }
+
+    private static Text take(Future<Text> rows) throws IOException {
+        try {
+            return rows.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /** The CSV's first line: the parameters, the results, then rank, start and seconds. */
     static String header(Parameters grid, Columns columns) {
         List<String> names = new ArrayList<>(grid.names());
@@ -71,14 +120,19 @@ final class CsvFiles {
         private final Parameters grid;
 
         Fields(Parameters grid) {
+            this(grid, grid.all().stream().map(p -> p.values().stream()
+                    .map(v -> Csv.paramField(v).getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new)).toArray(byte[][][]::new));
+        }
+
+        private Fields(Parameters grid, byte[][][] texts) {
             this.grid = grid;
-            List<Parameters.Parameter> all = grid.all();
-            texts = new byte[all.size()][][];
-            at = new int[all.size()];
-            for (int p = 0; p < all.size(); p++) {
-                texts[p] = all.get(p).values().stream().map(v -> Csv.paramField(v).getBytes(StandardCharsets.UTF_8))
-                        .toArray(byte[][]::new);
-            }
+            this.texts = texts;
+            this.at = new int[texts.length];
+        }
+
+        /** The same fields, for another thread. */
+        Fields copy() {
+            return new Fields(grid, texts);
         }
 
         /** Appends job {@code job}'s values, comma-separated (no comma before the first). */
@@ -93,9 +147,11 @@ final class CsvFiles {
         }
     }
 
-    /** Ends each row of a file. */
+    /** Ends each row of a file, or writes rows made elsewhere. */
     interface Rows {
         void end() throws IOException;
+
+        void write(Text rows) throws IOException;
     }
 
     /** Appends a file's rows to the text, calling {@link Rows#end} after each. */
@@ -108,10 +164,19 @@ final class CsvFiles {
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 Text text = new Text().add(header).add('\n');
-                content.write(text, () -> {
-                    text.add('\n');
-                    if (text.length() >= WRITE_BYTES) {
+                content.write(text, new Rows() {
+                    @Override
+                    public void end() throws IOException {
+                        text.add('\n');
+                        if (text.length() >= WRITE_BYTES) {
+                            text.writeTo(out);
+                        }
+                    }
+
+                    @Override
+                    public void write(Text rows) throws IOException {
                         text.writeTo(out);
+                        rows.writeTo(out);
                     }
                 });
                 text.writeTo(out);

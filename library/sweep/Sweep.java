@@ -86,6 +86,9 @@ public final class Sweep {
                 return Settings.usage(Settings.Program.OWN, parameters);
             }
         }).start(args);
+        if (args.length > 0 && args[0].equals("0")) {
+            Pictures.warmUp(); // rank 0 draws at the end: what drawing needs loads while the ranks start
+        }
         args = MPI.Init(args);
         Intracomm world = MPI.COMM_WORLD;
         int rank = world.Rank();
@@ -105,7 +108,6 @@ public final class Sweep {
         world.Barrier();
         Runner runner = new Runner(settings, columns, bigJob, rank, System.nanoTime());
         if (rank == 0) {
-            Pictures.warmUp();
             serveAndWork(world, runner, log, order, size);
             // The pictures are drawn while the CSV is written: the ranks are done, their cores free.
             Pictures.Drawing pictures = Pictures.start(settings, log, size);
