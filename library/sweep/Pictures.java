@@ -24,7 +24,6 @@ import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.LookupPaintScale;
 import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
@@ -72,6 +71,8 @@ public final class Pictures {
     static final float PNG_QUALITY = 0.85f;
     /** How many slices of the run's time a band is made of. */
     static final int BAND_SLICES = 500;
+    /** A rank's rows of pixels in the image of the bands: its band, with a blank row above and below. */
+    static final int BAND_ROWS = 10;
 
     private Pictures() {
     }
@@ -209,9 +210,10 @@ public final class Pictures {
             }
             data.addSeries(name, xyz);
         } else {
-            // A pixel a cell, lowest y at the bottom, scaled onto the axes' ranges; blank cells stay clear.
-            BufferedImage image = new BufferedImage(nx, ny, BufferedImage.TYPE_INT_ARGB);
+            // A pixel a cell, lowest y at the bottom, scaled onto the axes' ranges; blank cells stay white.
+            BufferedImage image = new BufferedImage(nx, ny, BufferedImage.TYPE_INT_RGB);
             int[] pixels = ((java.awt.image.DataBufferInt) image.getRaster().getDataBuffer()).getData();
+            java.util.Arrays.fill(pixels, 0xffffff); // the plot's white: a cell without a result
             for (int c = 0; c < sum.length; c++) {
                 if (count[c] > 0) {
                     pixels[(ny - 1 - c % ny) * nx + c / ny] = scale.rgb(sum[c]);
@@ -372,31 +374,28 @@ public final class Pictures {
                 busy[rank][k] += Math.min(to, (k + 1) * slice) - Math.max(from, k * slice);
             }
         });
-        double[][] xyz = new double[3][ranks * BAND_SLICES];
+        // An image of the bands, a pixel a slice across and BAND_ROWS rows a rank down (the first and
+        // last of them blank, as the gap between two ranks' rows), top to bottom as the rank axis runs.
+        BufferedImage image = new BufferedImage(BAND_SLICES, ranks * BAND_ROWS, BufferedImage.TYPE_INT_RGB);
+        int[] pixels = ((java.awt.image.DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        java.util.Arrays.fill(pixels, 0xffffff);
+        Color blue = new Color(0x2c7fb8);
         for (int rank = 0; rank < ranks; rank++) {
             for (int k = 0; k < BAND_SLICES; k++) {
-                int i = rank * BAND_SLICES + k;
-                xyz[0][i] = rank;
-                xyz[1][i] = (k + 0.5) * slice;
-                xyz[2][i] = Math.min(1, busy[rank][k] / slice);
+                double f = Math.round(20 * Math.min(1, busy[rank][k] / slice)) / 20.0; // 21 shades, white to blue
+                int rgb = (int) Math.round(255 + f * (blue.getRed() - 255)) << 16
+                        | (int) Math.round(255 + f * (blue.getGreen() - 255)) << 8 | (int) Math.round(255 + f * (blue.getBlue() - 255));
+                for (int row = 1; row < BAND_ROWS - 1; row++) {
+                    pixels[(rank * BAND_ROWS + row) * BAND_SLICES + k] = rgb;
+                }
             }
         }
-        DefaultXYZDataset data = new DefaultXYZDataset();
-        data.addSeries("busy", xyz);
-        XYBlockRenderer renderer = new XYBlockRenderer();
-        renderer.setBlockWidth(0.8);
-        renderer.setBlockHeight(slice);
-        LookupPaintScale shades = new LookupPaintScale(0, 1.0001, Color.WHITE);
-        Color blue = new Color(0x2c7fb8);
-        for (int step = 1; step <= 20; step++) {
-            double f = step / 20.0;
-            shades.add(f - 0.025, new Color((int) (255 + f * (blue.getRed() - 255)), (int) (255 + f * (blue.getGreen() - 255)),
-                    (int) (255 + f * (blue.getBlue() - 255))));
-        }
-        renderer.setPaintScale(shades);
         NumberAxis time = axis("seconds since the sweep began");
         time.setRange(0, slice * BAND_SLICES);
-        return new Bands(new XYPlot(data, rankAxis, time, renderer), slice);
+        rankAxis.setRange(-0.5, ranks - 0.5);
+        XYPlot plot = new XYPlot(new DefaultXYZDataset(), rankAxis, time, new XYBlockRenderer());
+        plot.addAnnotation(new XYDataImageAnnotation(image, -0.5, 0, ranks, slice * BAND_SLICES, true));
+        return new Bands(plot, slice);
     }
 
     /** Where value {@code i} of a parameter goes on its axis: the number for a range, its position for a list. */

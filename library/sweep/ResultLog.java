@@ -142,6 +142,11 @@ public final class ResultLog {
         return table.has(job) ? table.result(job) : null;
     }
 
+    /** How many jobs of this run failed so far. */
+    synchronized int failedCount() {
+        return failed.size();
+    }
+
     /** The jobs of this run whose bigJob failed. */
     public synchronized List<Result> failed() {
         return List.copyOf(failed);

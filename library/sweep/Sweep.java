@@ -58,6 +58,8 @@ public final class Sweep {
     static final double SEND_AT_ONCE_SECONDS = 0.01;
     /** How many sent messages a rank keeps in hand before it waits for the oldest half of them. */
     static final int SENDS_IN_FLIGHT = 16;
+    /** How many answers rank 0 keeps in hand, at least, before it lets go of those that have arrived. */
+    static final int ANSWERS_KEPT = 128;
 
     /** Whether rank 0 has said how to go on after a failed job (a rank's own copy of this class, so one per run). */
     private static boolean stopSaid;
@@ -160,6 +162,7 @@ public final class Sweep {
             List<Request> answers = new ArrayList<>();
             int[] handedOut = {0};
             int[] stops = {0};
+            int[] kept = {ANSWERS_KEPT};
             byte[] message = new byte[SEND_BYTES * 2];
             for (int received = 0; stops[0] < AHEAD * (size - 1) || received < handedOut[0]; ) {
                 Status status = world.Probe(MPI.ANY_SOURCE, TO_ROOT);
@@ -169,7 +172,7 @@ public final class Sweep {
                 }
                 int from = status.source;
                 world.Recv(message, 0, length, MPI.BYTE, from, TO_ROOT);
-                int before = log.failed().size();
+                int before = log.failedCount();
                 received += log.add(ByteBuffer.wrap(message, 0, length), from, (jobs, seconds) -> {
                     int[] piece = pieces.take(from, jobs, seconds);
                     answers.add(world.Isend(piece, 0, piece.length, MPI.INT, from, WORK));
@@ -178,10 +181,16 @@ public final class Sweep {
                         stops[0]++;
                     }
                 });
-                if (log.failed().size() > before && !runner.settings.keepGoing()) {
+                if (log.failedCount() > before && !runner.settings.keepGoing()) {
                     // The run is about to end: the failure and what came before it go to disk first.
                     stopping(log);
                     answers.add(world.Isend(new int[0], 0, 0, MPI.INT, from, SAVED));
+                }
+                if (answers.size() >= 2 * kept[0]) {
+                    // Long jobs go one at a time: let go of the answers that have arrived; those on
+                    // their way are looked at again once as many more are kept.
+                    answers.removeIf(r -> r.Test() != null);
+                    kept[0] = Math.max(ANSWERS_KEPT, answers.size());
                 }
             }
             Request.Waitall(answers.toArray(new Request[0]));
