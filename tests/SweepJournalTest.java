@@ -150,6 +150,18 @@ class SweepJournalTest {
     }
 
     @Test
+    void aResumedRunAddsItsLinesAfterATornLastLineNotOntoIt(@TempDir Path dir) throws Exception {
+        Path partial = dir.resolve("r.csv.partial");
+        Files.writeString(partial, Journal.HEADER + "x\n" + Result.of(0, 0, 0.0, 0.1, 0.5).line() + "3,0,0.2,0.1,0.7");
+        ResultTable table = new ResultTable(4, Columns.VALUE);
+        Journal journal = new Journal(partial, "x", table);
+        journal.add(Result.of(3, 1, 0.5, 0.1, 0.75));
+        journal.close();
+        assertThat(Files.readAllLines(partial)).containsExactly(Journal.HEADER + "x", "0,0,0.000000,0.100000,0.5",
+                "3,0,0.2,0.1,0.7", "3,1,0.500000,0.100000,0.75");
+    }
+
+    @Test
     void resumeRefusesAnotherSweepsPartialFile(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("r.csv");
         Settings s = Settings.parse(new String[] {"--a", "0:1:2", "--out", out.toString(), "--resume"});

@@ -35,6 +35,7 @@ final class Journal {
         this.file = file;
         try {
             boolean fresh = !Files.exists(file);
+            boolean torn = !fresh && !Resume.endsWithLineBreak(file);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             if (fresh) {
                 unwritten.add(HEADER).add(header).add('\n');
@@ -44,6 +45,10 @@ final class Journal {
                         write();
                     }
                 }
+                write();
+            } else if (torn) {
+                // A killed run's last line may be cut short: what this run adds starts on a line of its own.
+                unwritten.add('\n');
                 write();
             }
         } catch (IOException e) {

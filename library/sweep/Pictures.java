@@ -139,24 +139,6 @@ public final class Pictures {
         }
     }
 
-    /**
-     * Loads and exercises what drawing needs (JFreeChart, fonts, the PNG writer) in a thread of its
-     * own while the jobs run, so that the pictures at the end take only their own time.
-     */
-    public static void warmUp() {
-        Background.start("pictures warm-up", () -> {
-            System.setProperty("java.awt.headless", "true");
-            NumberAxis x = axis("x");
-            XYPlot plot = new XYPlot(new XYSeriesCollection(new XYSeries("warm-up")), x, axis("y"),
-                    new XYLineAndShapeRenderer(true, true));
-            JFreeChart chart = new JFreeChart("warm-up", JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-            chart.addSubtitle(new TextTitle("warm-up"));
-            try (ImageOutputStream out = ImageIO.createImageOutputStream(java.io.OutputStream.nullOutputStream())) {
-                png(chart, 200, 100, out);
-            }
-        });
-    }
-
     /** Result {@code column} over the first two parameters, averaged over the rest; jobs without a result stay blank. */
     static void heatMap(Settings s, ResultTable results, int column, String name, Path file) {
         Parameters grid = s.grid();

@@ -52,7 +52,13 @@ final class Resume {
             return;
         }
         try {
-            load(s, new ResultTable(s.jobs(), columns)); // refuses another sweep's results
+            if (Files.exists(s.partial())) {
+                header(s, columns, s.partial()); // its first line says whose results it holds; a line that is not one is skipped
+            } else {
+                load(s, new ResultTable(s.jobs(), columns)); // every row of a CSV must be a point of this grid
+            }
+        } catch (IOException e) {
+            throw new BadInput("--resume: cannot read the earlier results: " + e.getMessage());
         } catch (UncheckedIOException e) {
             throw new BadInput("--resume: cannot read the earlier results: " + e.getCause().getMessage());
         }
@@ -67,18 +73,7 @@ final class Resume {
         Columns columns = table.columns();
         boolean whole = endsWithLineBreak(s.partial());
         try (BufferedReader in = Files.newBufferedReader(s.partial(), StandardCharsets.UTF_8)) {
-            String first = in.readLine();
-            String want = Journal.HEADER + header(s, columns);
-            if (first == null || !first.equals(want)) {
-                if (first != null && first.startsWith(Journal.HEADER_V1)) {
-                    throw new BadInput("--resume: " + s.partial() + " was written by an earlier version of the"
-                            + " sweep, whose lines this one does not read; delete it to start over");
-                }
-                String had = first == null ? "nothing" : first.startsWith(Journal.HEADER)
-                        ? first.substring(Journal.HEADER.length()) : "something else";
-                throw new BadInput("--resume: " + s.partial() + " is from a different sweep (" + had
-                        + "; this one is " + header(s, columns) + "); use the same options, or delete the file to start over");
-            }
+            header(s, columns, in.readLine());
             // A killed run's last line may be cut anywhere, even where what is left still reads as
             // a result (2.75 cut to 2.7): a last line without its line break is not taken.
             String line = in.readLine();
@@ -89,6 +84,27 @@ final class Resume {
                 }
                 line = next;
             }
+        }
+    }
+
+    /** Refuses a partial file whose first line is not this sweep's. */
+    private static void header(Settings s, Columns columns, Path partial) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(partial, StandardCharsets.UTF_8)) {
+            header(s, columns, in.readLine());
+        }
+    }
+
+    private static void header(Settings s, Columns columns, String first) {
+        String want = Journal.HEADER + header(s, columns);
+        if (first == null || !first.equals(want)) {
+            if (first != null && first.startsWith(Journal.HEADER_V1)) {
+                throw new BadInput("--resume: " + s.partial() + " was written by an earlier version of the"
+                        + " sweep, whose lines this one does not read; delete it to start over");
+            }
+            String had = first == null ? "nothing" : first.startsWith(Journal.HEADER)
+                    ? first.substring(Journal.HEADER.length()) : "something else";
+            throw new BadInput("--resume: " + s.partial() + " is from a different sweep (" + had
+                    + "; this one is " + header(s, columns) + "); use the same options, or delete the file to start over");
         }
     }
 
@@ -143,7 +159,8 @@ final class Resume {
         }
     }
 
-    private static boolean endsWithLineBreak(Path file) throws IOException {
+    /** Whether the file's last byte is a line break (an empty file's is not). */
+    static boolean endsWithLineBreak(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             if (ch.size() == 0) {
                 return false;

@@ -88,9 +88,6 @@ public final class Sweep {
                 return Settings.usage(Settings.Program.OWN, parameters);
             }
         }).start(args);
-        if (args.length > 0 && args[0].equals("0")) {
-            Pictures.warmUp(); // rank 0 draws at the end: what drawing needs loads while the ranks start
-        }
         args = MPI.Init(args);
         Intracomm world = MPI.COMM_WORLD;
         int rank = world.Rank();
@@ -107,6 +104,10 @@ public final class Sweep {
             order = log.missingJobs();
             shuffle(order, new Random(settings.seed()));
         }
+        // What the loop over the jobs uses is loaded before the clock starts (on multicore each
+        // rank loads its classes for itself).
+        Batch batch = new Batch(columns);
+        new Job(0, settings.grid()).index();
         world.Barrier();
         Runner runner = new Runner(settings, columns, bigJob, rank, System.nanoTime());
         if (rank == 0) {
@@ -115,7 +116,7 @@ public final class Sweep {
             Pictures.Drawing pictures = Pictures.start(settings, log, size);
             log.finish(size, pictures::finish);
         } else {
-            askForWork(world, runner);
+            askForWork(world, runner, batch);
         }
         MPI.Finalize();
         if (log != null && !log.failed().isEmpty()) {
@@ -236,9 +237,8 @@ public final class Sweep {
      * it took; sends its results to rank 0 together ({@link Batch}), with each request, every tenth
      * of a second, and at once after a long job or a failed one.
      */
-    private static void askForWork(Intracomm world, Runner runner) throws Exception {
+    private static void askForWork(Intracomm world, Runner runner, Batch batch) throws Exception {
         List<Request> sent = new ArrayList<>();
-        Batch batch = new Batch(runner.columns);
         for (int i = 0; i < AHEAD; i++) {
             batch.ask(0, 0);
             send(world, sent, batch.take());
