@@ -92,6 +92,23 @@ class SweepJournalTest {
     }
 
     @Test
+    void aJobsSeedDependsOnItsValuesAndTheSweepsSeedOnly() {
+        Parameters grid = new Parameters().range("a", 0, 1, 11).words("model", "x", "y");
+        Parameters finer = new Parameters().range("a", 0, 1, 21).words("model", "x", "y");
+        Job half = new Job(11, grid, 2020); // a=0.5, model=y
+        assertThat(half.toString()).isEqualTo("job 11 (a=0.5, model=y)");
+        assertThat(new Job(21, finer, 2020).seed()).as("a=0.5, model=y on a finer grid").isEqualTo(half.seed());
+        assertThat(new Job(11, grid, 2020).random().nextDouble()).isEqualTo(half.random().nextDouble());
+        assertThat(new Job(10, grid, 2020).seed()).as("a=0.5, model=x").isNotEqualTo(half.seed());
+        assertThat(new Job(11, grid, 7).seed()).as("--seed 7").isNotEqualTo(half.seed());
+        java.util.Set<Long> seeds = new java.util.HashSet<>();
+        for (int j = 0; j < grid.jobs(); j++) {
+            seeds.add(new Job(j, grid, 2020).seed());
+        }
+        assertThat(seeds).hasSize(grid.jobs());
+    }
+
+    @Test
     void theShuffleIsCollectionsShuffleOfTheSameSeed() {
         int[] jobs = java.util.stream.IntStream.range(0, 1000).toArray();
         List<Integer> list = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, 1000).boxed().toList());

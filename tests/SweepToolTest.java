@@ -347,6 +347,32 @@ class SweepToolTest {
         assertThat(partial).doesNotExist();
     }
 
+    @Test
+    void aJobsRandomDrawsAreTheSameAtAnyRankCountScheduleAndDevice(@TempDir Path dir) throws Exception {
+        // A Monte Carlo job: the mean of 1000 draws from its own generator.
+        Path file = oneNumberStudy(dir, "Carlo", "new Parameters().range(\"x\", 0, 1, 30).words(\"model\", \"a\", \"b\")",
+                "java.util.stream.DoubleStream.generate(job.random()::nextGaussian).limit(1000).average().orElse(0)");
+        List<List<String>> values = new ArrayList<>();
+        for (List<String> how : List.of(List.of("-np", "1", "--schedule", "blocks"), List.of("-np", "4"),
+                List.of("-np", "3", "-dev", "niodev", "--schedule", "blocks"))) {
+            List<String> args = new ArrayList<>(how);
+            args.addAll(List.of("--quiet", "--out", dir.resolve(values.size() + ".csv").toString()));
+            Launch.Result r = run(file, args.toArray(String[]::new)).await();
+            assertThat(r.exit()).as(r.toString()).isZero();
+            values.add(Files.readAllLines(dir.resolve(values.size() + ".csv")).stream()
+                    .map(l -> String.join(",", java.util.Arrays.asList(l.split(",")).subList(0, 3))).toList());
+        }
+        assertThat(values.get(0)).hasSize(61).doesNotHaveDuplicates();
+        assertThat(values.get(1)).isEqualTo(values.get(0));
+        assertThat(values.get(2)).isEqualTo(values.get(0));
+        // Another --seed, other draws.
+        Launch.Result other = run(file, "--quiet", "--seed", "7", "--out", dir.resolve("seven.csv").toString()).await();
+        assertThat(other.exit()).as(other.toString()).isZero();
+        String seven = Files.readAllLines(dir.resolve("seven.csv")).get(1);
+        assertThat(seven.substring(0, seven.indexOf(',', seven.indexOf(',', seven.indexOf(',') + 1) + 1)))
+                .isNotEqualTo(values.get(0).get(1));
+    }
+
     /** The template's study as class {@code name} with these parameters and a bigJob that returns one number, {@code value}. */
     private static Path oneNumberStudy(Path dir, String name, String parameters, String value) throws Exception {
         Path file = dir.resolve(name + ".java");

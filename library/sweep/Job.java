@@ -1,6 +1,8 @@
 package sweep;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * One job of a sweep: one combination of the parameters' values, which bigJob reads by name.
@@ -9,6 +11,7 @@ import java.util.List;
  *   double eps = job.number("eps");
  *   int steps = job.integer("steps");
  *   String model = job.word("model");
+ *   double noise = job.random().nextGaussian();   // the same draws for this job in every run
  * </pre>
  */
 public final class Job {
@@ -16,11 +19,13 @@ public final class Job {
     private final int index;
     private final Parameters parameters;
     private final Object[] values;
+    private final long sweepSeed;
 
-    Job(int index, Parameters parameters) {
+    Job(int index, Parameters parameters, long sweepSeed) {
         this.index = index;
         this.parameters = parameters;
         this.values = parameters.values(index);
+        this.sweepSeed = sweepSeed;
     }
 
     /** The job's number: 0 up to the number of jobs less one, in the order of nested loops over the parameters. */
@@ -61,6 +66,32 @@ public final class Job {
                     + String.join(", ", names));
         }
         return values[i];
+    }
+
+    /**
+     * A seed for this job's random draws. It depends only on the job's parameter values (with their
+     * names) and the sweep's {@code --seed}: the same whichever rank runs the job, at any rank count,
+     * schedule or device, and after {@code --resume}; another job's differs. A seed from the rank, or
+     * {@code new Random()}, would make the results depend on the schedule or differ in every run.
+     */
+    public long seed() {
+        long h = 0xcbf29ce484222325L; // FNV-1a over the values as the CSV writes them
+        for (byte b : parameters.describe(index).getBytes(StandardCharsets.UTF_8)) {
+            h = (h ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        return mix(h ^ mix(sweepSeed));
+    }
+
+    /** A generator of random numbers seeded with {@link #seed}: this job's draws, the same in every run. */
+    public SplittableRandom random() {
+        return new SplittableRandom(seed());
+    }
+
+    /** Spreads the bits of {@code z} (the finalizer of MurmurHash3's 64-bit hash), so that near inputs give far seeds. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return z ^ (z >>> 33);
     }
 
     @Override

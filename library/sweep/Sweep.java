@@ -107,7 +107,7 @@ public final class Sweep {
         // What the loop over the jobs uses is loaded before the clock starts (on multicore each
         // rank loads its classes for itself).
         Batch batch = new Batch(columns);
-        new Job(0, settings.grid()).index();
+        new Job(0, settings.grid(), settings.seed()).index();
         world.Barrier();
         Runner runner = new Runner(settings, columns, bigJob, rank, System.nanoTime());
         if (rank == 0) {
@@ -360,7 +360,7 @@ public final class Sweep {
             long start = System.nanoTime();
             Throwable problem;
             try {
-                Object[] values = columns.values(bigJob.run(new Job(job, settings.grid())));
+                Object[] values = columns.values(bigJob.run(new Job(job, settings.grid(), settings.seed())));
                 String nan = settings.failOnNan() ? columns.nan(values) : null;
                 if (nan == null) {
                     return Result.of(job, rank, (start - t0) / 1e9, (System.nanoTime() - start) / 1e9, values);
