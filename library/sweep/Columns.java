@@ -127,7 +127,8 @@ public record Columns(List<String> names, List<Kind> kinds, Class<?> type) {
             default:
                 String word = v instanceof Enum<?> e ? e.name() : v.toString();
                 if (word.indexOf('\n') >= 0 || word.indexOf('\r') >= 0) {
-                    throw new IllegalStateException("the result '" + names.get(column) + "' holds a line break; a result is one line");
+                    throw new IllegalStateException("the result '" + names.get(column)
+                            + "' holds a line break; a result is one line");
                 }
                 return word;
         }

@@ -120,8 +120,10 @@ final class CsvFiles {
         private final Parameters grid;
 
         Fields(Parameters grid) {
-            this(grid, grid.all().stream().map(p -> p.values().stream()
-                    .map(v -> Csv.paramField(v).getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new)).toArray(byte[][][]::new));
+            this(grid, grid.all().stream()
+                    .map(p -> p.values().stream().map(v -> Csv.paramField(v).getBytes(StandardCharsets.UTF_8))
+                            .toArray(byte[][]::new))
+                    .toArray(byte[][][]::new));
         }
 
         private Fields(Parameters grid, byte[][][] texts) {

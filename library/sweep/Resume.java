@@ -201,7 +201,8 @@ final class Resume {
                 try {
                     Object[] values = columns.parse(f.subList(p, p + columns.size()));
                     int at = p + columns.size();
-                    table.put(job, Integer.parseInt(f.get(at)), Double.parseDouble(f.get(at + 1)), Double.parseDouble(f.get(at + 2)));
+                    table.put(job, Integer.parseInt(f.get(at)), Double.parseDouble(f.get(at + 1)),
+                            Double.parseDouble(f.get(at + 2)));
                     for (int c = 0; c < values.length; c++) {
                         table.set(job, c, values[c]);
                     }

@@ -124,7 +124,7 @@ public final class Sweep {
         }
     }
 
-    /** Shuffles {@code jobs} as Collections.shuffle shuffles a list with this {@code random}: the same order for the same seed. */
+    /** Shuffles {@code jobs} as Collections.shuffle shuffles a list with {@code random}: the same order for the same seed. */
     static void shuffle(int[] jobs, Random random) {
         for (int i = jobs.length; i > 1; i--) {
             int j = random.nextInt(i);
