@@ -20,12 +20,7 @@ final class Csv {
      * algorithm, twice as quick as Java 17's Double.toString, which is at times a digit longer).
      */
     static String text(Object value) {
-        return value instanceof Double d ? number(d) : String.valueOf(value);
-    }
-
-    /** A real number as {@link #text} writes it. */
-    static String number(double d) {
-        return NumberOutput.toString(d, true);
+        return value instanceof Double d ? NumberOutput.toString(d, true) : String.valueOf(value);
     }
 
     /** A parameter's value as text: as a person writes it, 0.5, 3 (not 3.0), or the word itself. */

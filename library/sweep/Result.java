@@ -1,8 +1,6 @@
 package sweep;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One finished job: its number, the rank that ran it, when (seconds since the sweep began, on that
@@ -94,14 +92,5 @@ public record Result(int job, int rank, double start, double seconds, Object[] v
     /** Seconds with six decimals, for the CSV (as %.6f writes them, without a Formatter for every field). */
     static String seconds(double s) {
         return new Text().seconds(s).toString();
-    }
-
-    /** The values as CSV fields. */
-    List<String> fields() {
-        List<String> out = new ArrayList<>();
-        for (Object v : values) {
-            out.add(Csv.field(v));
-        }
-        return out;
     }
 }

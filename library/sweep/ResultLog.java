@@ -71,10 +71,7 @@ public final class ResultLog {
     /** Records one result, or one job's failure. */
     public synchronized void add(Result r) {
         if (r.ok()) {
-            table.put(r.job(), r.rank(), r.start(), r.seconds());
-            for (int c = 0; c < columns.size(); c++) {
-                table.set(r.job(), c, r.values()[c]);
-            }
+            table.put(r);
             journal.add(table, r.job());
         } else {
             failed.add(r);
@@ -135,11 +132,6 @@ public final class ResultLog {
     /** How many jobs have a result, this run's and those a --resume started from. */
     public synchronized int count() {
         return table.count();
-    }
-
-    /** Job {@code job}'s result, or null if it has none (yet). */
-    public synchronized Result result(int job) {
-        return table.has(job) ? table.result(job) : null;
     }
 
     /** How many jobs of this run failed so far. */

@@ -54,6 +54,14 @@ final class ResultTable {
         this.seconds[job] = seconds;
     }
 
+    /** A whole result: its row and its values. */
+    void put(Result r) {
+        put(r.job(), r.rank(), r.start(), r.seconds());
+        for (int c = 0; c < columns.size(); c++) {
+            set(r.job(), c, r.values()[c]);
+        }
+    }
+
     /** Column {@code c} of job {@code job}: a Double, a Long or a String as {@link Columns#values} makes them. */
     void set(int job, int c, Object value) {
         switch (columns.kinds().get(c)) {
@@ -138,18 +146,5 @@ final class ResultTable {
                 case WORD -> t.add(Csv.field(words[c][job]));
             }
         }
-    }
-
-    /** Job {@code job}'s result, as one object (for the few places that want one). */
-    Result result(int job) {
-        Object[] values = new Object[columns.size()];
-        for (int c = 0; c < values.length; c++) {
-            values[c] = switch (columns.kinds().get(c)) {
-                case REAL -> Double.longBitsToDouble(numbers[c][job]);
-                case WHOLE -> numbers[c][job];
-                case WORD -> words[c][job];
-            };
-        }
-        return new Result(job, rank[job], start[job], seconds[job], values, null);
     }
 }

@@ -117,10 +117,7 @@ final class Resume {
         if (line.indexOf('"') >= 0) {
             Result r = Result.parse(line, columns);
             if (r != null && r.ok() && r.job() >= 0 && r.job() < jobs) {
-                table.put(r.job(), r.rank(), r.start(), r.seconds());
-                for (int c = 0; c < columns.size(); c++) {
-                    table.set(r.job(), c, r.values()[c]);
-                }
+                table.put(r);
                 table.resumed(r.job(), true);
             }
             return;
@@ -149,10 +146,7 @@ final class Resume {
             for (int c = 0; c < values.length; c++) {
                 values[c] = columns.parse(c, line.substring(ends[3 + c] + 1, ends[4 + c]));
             }
-            table.put(job, rank, start, seconds);
-            for (int c = 0; c < values.length; c++) {
-                table.set(job, c, values[c]);
-            }
+            table.put(new Result(job, rank, start, seconds, values, null));
             table.resumed(job, true);
         } catch (NumberFormatException torn) {
             // not a whole result: that job runs again
@@ -201,11 +195,8 @@ final class Resume {
                 try {
                     Object[] values = columns.parse(f.subList(p, p + columns.size()));
                     int at = p + columns.size();
-                    table.put(job, Integer.parseInt(f.get(at)), Double.parseDouble(f.get(at + 1)),
-                            Double.parseDouble(f.get(at + 2)));
-                    for (int c = 0; c < values.length; c++) {
-                        table.set(job, c, values[c]);
-                    }
+                    table.put(new Result(job, Integer.parseInt(f.get(at)), Double.parseDouble(f.get(at + 1)),
+                            Double.parseDouble(f.get(at + 2)), values, null));
                     table.resumed(job, true);
                 } catch (NumberFormatException e) {
                     throw new BadInput("--resume: " + s.out() + " has a row that is not a result: " + line);

@@ -113,11 +113,6 @@ final class Text {
         clear();
     }
 
-    /** The bytes so far (a copy). */
-    byte[] toBytes() {
-        return Arrays.copyOf(bytes, length);
-    }
-
     void clear() {
         length = 0;
         if (bytes.length > KEEP_BYTES) {
