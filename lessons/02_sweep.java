@@ -17,6 +17,7 @@
 // and are drawn. Lesson 06 hands the jobs out as ranks finish instead (dynamic scheduling).
 //DEPS org.jfree:jfreechart:1.5.6
 //DEPS tools.jackson.core:jackson-core:3.3.0
+//DEPS tools.jackson.core:jackson-databind:3.3.0
 //SOURCES ../library/launcher/*.java
 //SOURCES ../library/sweep/*.java
 

@@ -20,6 +20,7 @@
 // them compute the same thing. The sweep's shared code draws pictures, hence JFreeChart.
 //DEPS org.jfree:jfreechart:1.5.6
 //DEPS tools.jackson.core:jackson-core:3.3.0
+//DEPS tools.jackson.core:jackson-databind:3.3.0
 //SOURCES ../library/launcher/*.java
 //SOURCES ../library/sweep/*.java
 

@@ -21,6 +21,7 @@
 // MPI.initThread is an empty stub (it initialises nothing), so MPI.Init is the call to use.
 //DEPS org.jfree:jfreechart:1.5.6
 //DEPS tools.jackson.core:jackson-core:3.3.0
+//DEPS tools.jackson.core:jackson-databind:3.3.0
 //SOURCES ../library/launcher/*.java
 //SOURCES ../library/sweep/*.java
 

@@ -80,7 +80,7 @@ class BundleTest {
                     + " ../study && ../mpj-lessons/scripts/jbang MyStudy.java -np 2 --damping 0.01:0.5:3 --quiet", true).await();
             assertThat(study.exit()).as(study.toString()).isZero();
             List<String> csv = Files.readAllLines(cluster.resolve("study/sweep.csv"));
-            assertThat(csv).first().isEqualTo("damping,stiffness,spring,amplitude,energy,rank,start,seconds");
+            assertThat(csv).first().isEqualTo("damping,stiffness,spring,amplitude,energy,rank,start,seconds,run");
             assertThat(csv).hasSize(1 + 3 * 3 * 2);
 
             // The quick tests, in the bundle, offline.

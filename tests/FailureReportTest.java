@@ -58,9 +58,10 @@ class FailureReportTest {
 
     @Test
     void theTimeoutLineNamesTheUnfinishedRanksAndAtMostTwelve() {
-        assertThat(Failure.timeoutLine(5, List.of(1))).startsWith("timeout: rank 1 had not finished after 5 s and the run"
+        assertThat(Failure.timeoutLine(5, List.of(1), true)).startsWith("timeout: rank 1 had not finished after 5 s and the run"
                 + " was stopped (a rank blocked in Recv");
-        assertThat(Failure.timeoutLine(5, List.of(0, 3))).startsWith("timeout: ranks 0, 3 had not finished");
+        assertThat(Failure.timeoutLine(5, List.of(0, 3), false))
+                .isEqualTo("timeout: ranks 0, 3 had not finished after 5 s and the run was stopped");
         assertThat(Failure.list(IntStream.range(0, 20).boxed().toList()))
                 .isEqualTo("0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 8 more");
     }

@@ -348,7 +348,7 @@ class SlurmTest {
 
         assertThat(await(job)).isEqualTo("COMPLETED 0:0");
         List<String> csv = lines(results.resolve("sweep.csv"));
-        assertThat(csv.get(0)).isEqualTo("damping,stiffness,spring,amplitude,energy,rank,start,seconds");
+        assertThat(csv.get(0)).isEqualTo("damping,stiffness,spring,amplitude,energy,rank,start,seconds,run");
         assertThat(csv).hasSize(1 + 6 * 3 * 2);
         assertThat(csv.stream().skip(1).map(l -> l.split(",")[5]).distinct()).as("ranks that ran jobs").hasSizeGreaterThan(1);
         assertThat(results.resolve("sweep-heatmap-amplitude.png")).isRegularFile();
@@ -379,7 +379,7 @@ class SlurmTest {
             assertThat(r.exit()).as(r.toString() + lines(job.log()) + lines(job.err())).isZero();
             assertThat(field(scontrol(job), "JobName")).isEqualTo(name);
             List<String> csv = lines(results.resolve("sweep.csv"));
-            assertThat(csv).first().isEqualTo("damping,stiffness,spring,amplitude,energy,rank,start,seconds");
+            assertThat(csv).first().isEqualTo("damping,stiffness,spring,amplitude,energy,rank,start,seconds,run");
             assertThat(csv).hasSize(1 + 4 * 3 * 1).allMatch(l -> l.startsWith("damping") || l.contains(",cubic,"));
             assertThat(lines(job.log())).contains("sweep:      " + name + ".java --damping 0.01:0.5:4 --spring cubic --quiet",
                     "results:    " + results);

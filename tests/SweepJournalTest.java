@@ -1,5 +1,6 @@
 //DEPS org.jfree:jfreechart:1.5.6
 //DEPS tools.jackson.core:jackson-core:3.3.0
+//DEPS tools.jackson.core:jackson-databind:3.3.0
 //SOURCES ../library/launcher/*.java
 //SOURCES ../library/sweep/*.java
 package sweep;
@@ -171,11 +172,62 @@ class SweepJournalTest {
         Path partial = dir.resolve("r.csv.partial");
         Files.writeString(partial, Journal.HEADER + "x\n" + Result.of(0, 0, 0.0, 0.1, 0.5).line() + "3,0,0.2,0.1,0.7");
         ResultTable table = new ResultTable(4, Columns.VALUE);
+        table.nowRun(2);
         Journal journal = new Journal(partial, "x", table);
         journal.add(Result.of(3, 1, 0.5, 0.1, 0.75));
         journal.close();
         assertThat(Files.readAllLines(partial)).containsExactly(Journal.HEADER + "x", "0,0,0.000000,0.100000,0.5",
-                "3,0,0.2,0.1,0.7", "3,1,0.500000,0.100000,0.75");
+                "3,0,0.2,0.1,0.7", "#run 2", "3,1,0.500000,0.100000,0.75");
+    }
+
+    @Test
+    void afterAFailedJobStopsTheRunNothingMoreIsRecordedAndALaterFailureIsNamed(@TempDir Path dir) throws Exception {
+        Settings s = Settings.parse(new String[] {"--a", "0:1:2", "--b", "0:1:2", "--out", dir.resolve("r.csv").toString()});
+        ResultLog log = ResultLog.open(s);
+        log.add(Result.of(0, 1, 0.0, 0.1, 0.5));
+        log.add(Result.failed(1, 2, 0.0, 0.1, "java.lang.IllegalStateException: boom"));
+        String said = log.stop();
+        log.add(Result.of(2, 1, 0.1, 0.1, 0.25));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.err;
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            log.add(Result.failed(3, 0, 0.1, 0.1, "java.lang.ArithmeticException: / by zero"));
+        } finally {
+            System.setErr(before);
+        }
+        assertThat(said).isEqualTo("sweep: 1 result is in " + s.partial() + "; mend bigJob, then run again with --resume to"
+                + " run only the 3 missing jobs (or --keep-going to record failures and go on)");
+        assertThat(log.stop()).isNull();
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("sweep: job 3 of 4 (a=1, b=1) failed too, on rank 0:"
+                + " java.lang.ArithmeticException: / by zero" + System.lineSeparator());
+        assertThat(Files.readAllLines(s.partial())).containsExactly(Journal.HEADER + Resume.header(s, Columns.VALUE),
+                "0,1,0.000000,0.100000,0.5", "!1,2,0.000000,0.100000,java.lang.IllegalStateException: boom");
+        assertThat(log.count()).isEqualTo(1);
+    }
+
+    @Test
+    void eachResultKeepsTheNumberOfTheRunThatMadeItThroughPartialFileAndCsv(@TempDir Path dir) throws Exception {
+        Settings s = Settings.parse(new String[] {"--a", "0:1:2", "--b", "0:1:2", "--out", dir.resolve("r.csv").toString(),
+                "--resume"});
+        Files.writeString(s.partial(), Journal.HEADER + Resume.header(s, Columns.VALUE) + "\n"
+                + Result.of(0, 0, 0.0, 0.1, 0.5).line() + "#run 3\n" + Result.of(2, 1, 0.0, 0.1, 0.25).line());
+        ResultTable found = new ResultTable(s.jobs(), Columns.VALUE);
+        Resume.load(s, found);
+        assertThat(found.run(0)).isEqualTo(1);
+        assertThat(found.run(2)).isEqualTo(3);
+        assertThat(found.lastRun()).isEqualTo(3);
+
+        // The finished CSV has a run column, and a resume from it reads the numbers back.
+        found.nowRun(4);
+        found.put(Result.of(1, 0, 0.0, 0.1, 0.75));
+        CsvFiles.write(s, found, List.of(), job -> 0);
+        Files.delete(s.partial());
+        assertThat(Files.readAllLines(s.out())).containsExactly("a,b,value,rank,start,seconds,run",
+                "0,0,0.5,0,0.000000,0.100000,1", "0,1,0.75,0,0.000000,0.100000,4", "1,0,0.25,1,0.000000,0.100000,3");
+        ResultTable again = new ResultTable(s.jobs(), Columns.VALUE);
+        Resume.load(s, again);
+        assertThat(List.of(again.run(0), again.run(1), again.run(2))).containsExactly(1, 4, 3);
     }
 
     @Test
@@ -208,7 +260,9 @@ class SweepJournalTest {
                 "sweep: jobs per rank (and its share of the time in bigJob): 0: 1 (100%), 1: 2 (100%)",
                 "sweep: 3 of 4 results in /tmp/r.csv");
         assertThat(Summary.lines(s, fresh.subList(0, 1), 2, 1, 1)).startsWith(
-                "sweep: 1 jobs on 2 ranks, schedule blocks: 1.000 s, parallel efficiency 0.500 (1 = no rank ever idle),"
+                "sweep: 1 job on 2 ranks, schedule blocks: 1.000 s, parallel efficiency 0.500 (1 = no rank ever idle),"
                         + " a rank had no job").last().asString().startsWith("sweep: 1 job failed, listed with the error in");
+        assertThat(Summary.lines(s, List.of(), 2, 4, 0)).containsExactly("sweep: no job ran on the 2 ranks: none was missing",
+                "sweep: 4 of 4 results in /tmp/r.csv");
     }
 }

@@ -1,5 +1,6 @@
 //DEPS org.jfree:jfreechart:1.5.6
 //DEPS tools.jackson.core:jackson-core:3.3.0
+//DEPS tools.jackson.core:jackson-databind:3.3.0
 //SOURCES ../library/launcher/*.java
 //SOURCES ../library/sweep/*.java
 package sweep;
@@ -75,10 +76,10 @@ class SweepOptionsTest {
     void anUnknownOptionListsTheOnesThereAre() {
         assertThatThrownBy(() -> Settings.parse(new String[] {"--keep-going"})).isInstanceOf(BadInput.class)
                 .hasMessage("unknown option --keep-going; the sweep takes --a, --b, --job, --iterations, --schedule,"
-                        + " --seed, --out, --resume, --quiet (see the lesson's header)");
+                        + " --seed, --out, --resume, --overwrite, --quiet (see the lesson's header)");
         assertThatThrownBy(() -> Settings.parse(new String[] {"--epsilon", "1"}, Settings.Program.OWN, OWN))
                 .hasMessage("unknown option --epsilon; this sweep takes its parameters --eps, --model and the options"
-                        + " --schedule, --seed, --out, --resume, --quiet, --keep-going, --fail-on-nan (-help says more)");
+                        + " --schedule, --seed, --out, --resume, --overwrite, --quiet, --keep-going, --fail-on-nan, --job-timeout, --retries (-help says more)");
         assertThatThrownBy(() -> Settings.parse(new String[] {"--quiet=yes"})).hasMessage("--quiet takes no value, not 'yes'");
         assertThatThrownBy(() -> Settings.parse(new String[] {"--seed"})).hasMessage("--seed needs a value");
         assertThatThrownBy(() -> Settings.parse(new String[] {"--iterations", "0"}))

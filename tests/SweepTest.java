@@ -59,7 +59,7 @@ class SweepTest {
     /** The CSV as (a,b) to value, failing on a repeated (a,b). */
     static Map<String, String> values(Path csv) throws Exception {
         List<String> lines = Files.readAllLines(csv);
-        assertThat(lines.get(0)).isEqualTo("a,b,value,rank,start,seconds");
+        assertThat(lines.get(0)).isEqualTo("a,b,value,rank,start,seconds,run");
         Map<String, String> values = new HashMap<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
@@ -196,7 +196,7 @@ class SweepTest {
         assertThat(timeline.getHeight()).isEqualTo(600);
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("grid.csv", "grid-heatmap.png", "grid-timeline.png");
+                    .containsExactlyInAnyOrder("grid.csv", "grid.json", "grid-heatmap.png", "grid-timeline.png");
         }
     }
 
@@ -211,10 +211,10 @@ class SweepTest {
                         + " article (the dynamic schedule is lesson 06: jbang lessons/06_dynamic_sweep.java)"),
                 Arguments.of(List.of("--job", "nap"), "02_sweep.java: unknown job 'nap'; use one of mandel, sleep"),
                 Arguments.of(List.of("--out", "/proc/sweep.csv"), "02_sweep.java: --out /proc/sweep.csv: cannot write in /proc"),
-                Arguments.of(List.of("--out", "/no/such/folder/sweep.csv"),
-                        "02_sweep.java: --out /no/such/folder/sweep.csv: the folder /no/such/folder does not exist; create it first"),
+                Arguments.of(List.of("--out", "/etc/hostname/results/sweep.csv"),
+                        "02_sweep.java: --out /etc/hostname/results/sweep.csv: /etc/hostname is a file, not a folder; choose another place"),
                 Arguments.of(List.of("--colour", "blue"), "02_sweep.java: unknown option --colour; the sweep takes --a, --b, --job,"
-                        + " --iterations, --schedule, --seed, --out, --resume, --quiet (see the lesson's header)"));
+                        + " --iterations, --schedule, --seed, --out, --resume, --overwrite, --quiet (see the lesson's header)"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -325,7 +325,7 @@ class SweepTest {
         assertSleepValues(values, 0.5);
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("sweep.csv", "sweep-heatmap.png", "sweep-timeline.png");
+                    .containsExactlyInAnyOrder("sweep.csv", "sweep.json", "sweep-heatmap.png", "sweep-timeline.png");
         }
     }
 

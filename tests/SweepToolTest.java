@@ -1,3 +1,4 @@
+//DEPS tools.jackson.core:jackson-databind:3.3.0
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
@@ -16,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * A sweep of one's own, as a researcher makes it: `jbang init -t sweep DIR/Study.java` in a folder
@@ -115,7 +119,7 @@ class SweepToolTest {
     /** The CSV as "eps,alpha,model" to "energy,error", in the file's order, failing on a repeated job. */
     static Map<String, String> values(Path csv) throws Exception {
         List<String> lines = Files.readAllLines(csv);
-        assertThat(lines.get(0)).isEqualTo("eps,alpha,model,energy,error,rank,start,seconds");
+        assertThat(lines.get(0)).isEqualTo("eps,alpha,model,energy,error,rank,start,seconds,run");
         Map<String, String> values = new LinkedHashMap<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
@@ -141,7 +145,7 @@ class SweepToolTest {
                         + ", schedule dynamic: "));
         assertThat(r.errWithoutJbang()).as(r.toString()).isEmpty();
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("Study.java", "sweep.csv",
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("Study.java", "sweep.csv", "sweep.json",
                     "sweep-heatmap-energy.png", "sweep-heatmap-error.png", "sweep-timeline.png");
         }
         BufferedImage heat = ImageIO.read(dir.resolve("sweep-heatmap-energy.png").toFile());
@@ -185,11 +189,13 @@ class SweepToolTest {
         assertThat(err).as(failed.toString()).anyMatch(l -> l.matches("Study\\.java: rank \\d+ failed: job 41 of 42 \\(eps=0\\.5,"
                 + " alpha=2, model=cubic\\): java\\.lang\\.IllegalStateException: no convergence(; the other .*)?"));
         assertThat(err).as(failed.toString()).contains("\tat Study.bigJob(Study.java:" + line + ")");
-        assertThat(err).as(failed.toString()).anyMatch(l -> l.matches("sweep: \\d+ results? (is|are) in " + dir.resolve("sweep.csv.partial")
-                + "; mend bigJob, then run again with --resume to run only the \\d+ missing jobs?.*"));
         assertThat(dir.resolve("sweep.csv")).doesNotExist();
         List<String> partial = Files.readAllLines(dir.resolve("sweep.csv.partial"));
         int kept = (int) partial.stream().skip(1).filter(l -> !l.startsWith("!")).count();
+        // The count it says is the partial file's, exactly: nothing is recorded after the failure.
+        assertThat(err).as(failed.toString()).contains("sweep: " + kept + (kept == 1 ? " result is in " : " results are in ")
+                + dir.resolve("sweep.csv.partial") + "; mend bigJob, then run again with --resume to run only the "
+                + (42 - kept) + " missing job" + (42 - kept == 1 ? "" : "s") + " (or --keep-going to record failures and go on)");
         assertThat(failed.leftovers()).isEmpty();
 
         // Mend bigJob, as its user would, and finish the run.
@@ -197,7 +203,7 @@ class SweepToolTest {
         Launch.Result resumed = run(file, "-np", ranks, "-dev", device, "--quiet", "--resume").await();
 
         assertThat(resumed.exit()).as(resumed.toString()).isZero();
-        assertThat(resumed.out()).as(resumed.toString()).anyMatch(l -> l.startsWith("sweep: " + (42 - kept) + " jobs on "));
+        assertThat(resumed.out()).as(resumed.toString()).anyMatch(l -> l.startsWith("sweep: " + (42 - kept) + (42 - kept == 1 ? " job on " : " jobs on ")));
         assertThat(values(dir.resolve("sweep.csv"))).containsExactlyEntriesOf(SERIAL);
         assertThat(dir.resolve("sweep.csv.partial")).doesNotExist();
     }
@@ -217,10 +223,10 @@ class SweepToolTest {
         assertThat(r.out()).as(r.toString()).contains("sweep: 41 of 42 results in " + dir.resolve("sweep.csv"),
                 "sweep: 1 job failed, listed with the error in " + dir.resolve("sweep-failures.csv") + "; mend bigJob, then"
                         + " run again with --resume to run only the missing jobs");
-        assertThat(Files.readAllLines(dir.resolve("sweep-failures.csv"))).containsExactly("eps,alpha,model,rank,error",
+        assertThat(Files.readAllLines(dir.resolve("sweep-failures.csv"))).containsExactly("eps,alpha,model,rank,attempts,error",
                 Files.readAllLines(dir.resolve("sweep-failures.csv")).get(1));
         assertThat(Files.readAllLines(dir.resolve("sweep-failures.csv")).get(1))
-                .matches("0\\.5,2,cubic,\\d,java\\.lang\\.IllegalStateException: no convergence");
+                .matches("0\\.5,2,cubic,\\d,1,java\\.lang\\.IllegalStateException: no convergence");
         Map<String, String> without = new LinkedHashMap<>(SERIAL);
         without.remove("0.5,2,cubic");
         assertThat(values(dir.resolve("sweep.csv"))).containsExactlyEntriesOf(without);
@@ -229,7 +235,7 @@ class SweepToolTest {
         Launch.Result resumed = run(file, "-np", "3", "--quiet", "--resume").await();
 
         assertThat(resumed.exit()).as(resumed.toString()).isZero();
-        assertThat(resumed.out()).as(resumed.toString()).anyMatch(l -> l.startsWith("sweep: 1 jobs on 3 ranks"));
+        assertThat(resumed.out()).as(resumed.toString()).anyMatch(l -> l.startsWith("sweep: 1 job on 3 ranks, "));
         assertThat(values(dir.resolve("sweep.csv"))).containsExactlyEntriesOf(SERIAL);
         assertThat(dir.resolve("sweep-failures.csv")).doesNotExist();
     }
@@ -256,7 +262,7 @@ class SweepToolTest {
 
         assertThat(r.exit()).as(r.toString()).isZero();
         List<String> csv = Files.readAllLines(dir.resolve("sweep.csv"));
-        assertThat(csv.get(0)).isEqualTo("x,value,rank,start,seconds");
+        assertThat(csv.get(0)).isEqualTo("x,value,rank,start,seconds,run");
         assertThat(csv).hasSize(22);
         assertThat(csv.get(12)).startsWith("1.1," + 1.1 * 1.1 + ",");
         assertThat(r.out()).contains("sweep: pictures " + dir.resolve("sweep-plot.png") + " and "
@@ -334,7 +340,7 @@ class SweepToolTest {
                 .contains("sweep: 300000 of 300000 results in " + dir.resolve("sweep.csv"));
         List<String> csv = Files.readAllLines(dir.resolve("sweep.csv"));
         assertThat(csv).hasSize(300_001);
-        assertThat(csv.get(0)).isEqualTo("a,b,value,rank,start,seconds");
+        assertThat(csv.get(0)).isEqualTo("a,b,value,rank,start,seconds,run");
         for (int job = 0; job < 300_000; job++) {
             int a = job / 500;
             int b = job % 500;
@@ -373,6 +379,155 @@ class SweepToolTest {
                 .isNotEqualTo(values.get(0).get(1));
     }
 
+    /** A bigJob whose job (eps 0.5, alpha 2, cubic) never returns, as a solver that does not converge. */
+    static final String STUCK = BIG_JOB.replace("//FAIL", "if (model.equals(\"cubic\") && alpha == 2 && eps > 0.45) {"
+            + " while (eps > 0) { eps = Math.sqrt(eps * eps); } }");
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"multicore", "niodev"})
+    void aJobThatNeverReturnsIsEndedByJobTimeoutAndTheRunGoesOn(String device, @TempDir Path dir) throws Exception {
+        Path file = study(dir, STUCK);
+        // Without a limit per job, the run's -timeout ends it all: the results so far are kept.
+        List<String> cmd = List.of(Setup.jbang(), "Study.java", "-np", "3", "-dev", device, "-timeout", "6", "--quiet");
+        Launch.Result stopped = Launch.start(Map.of(), dir, cmd.toArray(String[]::new)).await();
+
+        assertThat(stopped.exit()).as(stopped.toString()).isEqualTo(124);
+        assertThat(stopped.errWithoutJbang()).as(stopped.toString())
+                .anyMatch(l -> l.matches("Study\\.java: timeout: ranks? [0-9, ]+ had not finished after 6 s and the run was"
+                        + " stopped"))
+                .contains("sweep: the results so far are kept in " + dir.resolve("sweep.csv.partial") + "; run again with"
+                        + " --resume to run only the missing jobs; --job-timeout SECONDS ends a job that runs too long");
+        assertThat(stopped.leftovers()).isEmpty();
+
+        // With one, the stuck job fails with "timeout" and every other job is done.
+        Launch.Result r = run(file, "-np", "3", "-dev", device, "--quiet", "--resume", "--job-timeout", "2",
+                "--keep-going").await();
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.errWithoutJbang()).as(r.toString()).containsExactly("Study.java: 1 of " + (42 - resumedFrom(r))
+                + " jobs failed");
+        assertThat(Files.readAllLines(dir.resolve("sweep-failures.csv"))).containsExactly("eps,alpha,model,rank,attempts,error",
+                Files.readAllLines(dir.resolve("sweep-failures.csv")).get(1));
+        assertThat(Files.readAllLines(dir.resolve("sweep-failures.csv")).get(1))
+                .matches("0\\.5,2,cubic,\\d,1,timeout: still running after 2 s \\(--job-timeout\\)");
+        Map<String, String> without = new LinkedHashMap<>(SERIAL);
+        without.remove("0.5,2,cubic");
+        assertThat(values(dir.resolve("sweep.csv"))).containsExactlyEntriesOf(without);
+        assertThat(r.leftovers()).isEmpty();
+    }
+
+    /** How many results a --resume run found, from its summary's count of jobs it ran. */
+    private static int resumedFrom(Launch.Result r) {
+        String line = r.out().stream().filter(l -> l.matches("sweep: \\d+ jobs? on .*")).findFirst().orElseThrow();
+        return 42 - Integer.parseInt(line.substring("sweep: ".length(), line.indexOf(' ', "sweep: ".length())));
+    }
+
+    @Test
+    void aJobThatFailsOnceRunsAgainWithRetriesAndTheFailuresFileCountsTheAttempts(@TempDir Path dir) throws Exception {
+        // A passing fault: the first attempt of one job fails (as an I/O hiccup would), the second works.
+        Path once = dir.resolve("once");
+        Path file = study(dir, BIG_JOB.replace("//FAIL", "if (model.equals(\"cubic\") && alpha == 2 && eps > 0.45"
+                + " && new java.io.File(\"" + once + "\").mkdir()) { throw new java.io.UncheckedIOException("
+                + "new java.io.IOException(\"hiccup\")); }"));
+        Launch.Result r = run(file, "-np", "3", "--quiet", "--retries", "1").await();
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.errWithoutJbang()).as(r.toString()).singleElement().asString().matches("sweep: job 41 of 42 \\(eps=0\\.5,"
+                + " alpha=2, model=cubic\\) failed on rank \\d \\(java\\.io\\.UncheckedIOException: java\\.io\\.IOException:"
+                + " hiccup\\); running it again,"
+                + " attempt 2 of 2");
+        assertThat(values(dir.resolve("sweep.csv"))).containsExactlyEntriesOf(SERIAL);
+
+        // A job that always fails is tried 1 + N times, and then it is a failure like any other.
+        Path always = study(dir.resolve("always"), BIG_JOB.replace("//FAIL", "if (model.equals(\"cubic\") && alpha == 2"
+                + " && eps > 0.45) { throw new IllegalStateException(\"no convergence\"); }"));
+        Launch.Result failed = run(always, "-np", "3", "--quiet", "--retries", "2", "--keep-going").await();
+
+        assertThat(failed.exit()).as(failed.toString()).isEqualTo(1);
+        assertThat(failed.errWithoutJbang()).as(failed.toString()).hasSize(3).last().isEqualTo("Study.java: 1 of 42 jobs failed");
+        assertThat(Files.readAllLines(dir.resolve("always/sweep-failures.csv")).get(1))
+                .matches("0\\.5,2,cubic,\\d,3,java\\.lang\\.IllegalStateException: no convergence");
+    }
+
+    @Test
+    void theProvenanceBesideTheCsvSaysWhereEachRowCameFrom(@TempDir Path dir) throws Exception {
+        Path file = study(dir, BIG_JOB.replace("//FAIL", "if (model.equals(\"cubic\") && alpha == 2 && eps > 0.45) {"
+                + " throw new IllegalStateException(\"no convergence\"); }"));
+        Launch.Result failed = run(file, "-np", "2", "--quiet", "--seed", "11").await();
+        assertThat(failed.exit()).as(failed.toString()).isEqualTo(1);
+        String firstSha = sha256(file);
+
+        // Mended, then resumed: a second run, with other code, says so and goes on.
+        Files.writeString(file, Files.readString(file).replace("eps > 0.45", "eps > 9"));
+        Launch.Result resumed = run(file, "-np", "3", "-dev", "niodev", "--quiet", "--seed", "11", "--resume").await();
+        assertThat(resumed.exit()).as(resumed.toString()).isZero();
+
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("sweep.json").toFile());
+        JsonNode runs = json.get("runs");
+        assertThat(resumed.errWithoutJbang()).as(resumed.toString()).containsExactly("sweep: the code has changed since"
+                + " run 1 (" + runs.get(0).get("code").asString() + ", now " + runs.get(1).get("code").asString()
+                + "); the CSV's run column tells their rows apart");
+        assertThat(json.get("sweep").asString()).isEqualTo("eps=0.03:0.5:7 alpha=0.5,1,2 model=linear,cubic"
+                + " results=energy,error");
+        assertThat(json.get("parameters").get("eps")).hasSize(7);
+        assertThat(json.get("parameters").get("model").toString()).isEqualTo("[\"linear\",\"cubic\"]");
+        assertThat(json.get("seed").asLong()).isEqualTo(11);
+        assertThat(json.get("study").asString()).isEqualTo(file.toRealPath().toString());
+        assertThat(runs).hasSize(2);
+        JsonNode one = runs.get(0);
+        JsonNode two = runs.get(1);
+        assertThat(one.get("studySha256").asString()).isEqualTo(firstSha);
+        assertThat(two.get("studySha256").asString()).isEqualTo(sha256(file));
+        assertThat(one.get("code").asString()).startsWith("sha256:").isNotEqualTo(two.get("code").asString());
+        assertThat(List.of(one.get("device").asString(), two.get("device").asString())).containsExactly("multicore", "niodev");
+        assertThat(List.of(one.get("ranks").asInt(), two.get("ranks").asInt())).containsExactly(2, 3);
+        assertThat(two.get("arguments").toString()).isEqualTo("[\"--quiet\",\"--seed\",\"11\",\"--resume\"]");
+        assertThat(two.get("hosts").get(0).asString()).endsWith(" x3");
+        assertThat(one.get("end").isNull()).isFalse();
+        assertThat(two.get("java").asString()).contains(System.getProperty("java.runtime.version"));
+        assertThat(two.get("mpj").asString()).contains("MPJ Express 0.44");
+        assertThat(List.of(one.get("jobsFailed").asInt(), two.get("jobsFailed").asInt())).containsExactly(1, 0);
+        assertThat(two.get("resumed").asBoolean()).isTrue();
+        // The CSV's run column: the rows of each run, as many as each says it did.
+        Map<String, Long> byRun = new java.util.TreeMap<>();
+        for (String line : Files.readAllLines(dir.resolve("sweep.csv")).subList(1, 43)) {
+            byRun.merge(line.substring(line.lastIndexOf(',') + 1), 1L, Long::sum);
+        }
+        assertThat(byRun.getOrDefault("1", 0L)).isEqualTo(one.get("jobsDone").asLong());
+        assertThat(byRun.get("2")).isEqualTo(two.get("jobsDone").asLong());
+        assertThat(byRun.getOrDefault("1", 0L) + byRun.get("2")).isEqualTo(42);
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(file)));
+    }
+
+    @Test
+    void aFinishedResultOfOtherValuesIsNotOverwrittenAndFoldersAreMade(@TempDir Path dir) throws Exception {
+        Path file = study(dir, BIG_JOB);
+        Launch.Result first = run(file, "-np", "2", "--quiet", "--eps", "0:1:3", "--out", "a/b/c.csv").await();
+        assertThat(first.exit()).as(first.toString()).isZero();
+        Path csv = dir.resolve("a/b/c.csv");
+        byte[] before = Files.readAllBytes(csv);
+
+        Launch.Result refused = run(file, "-np", "2", "--quiet", "--out", "a/b/c.csv").await();
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.errWithoutJbang()).as(refused.toString()).containsExactly("Study.java: " + csv + " holds the"
+                + " finished results of other values (eps=0:1:3 alpha=0.5,1,2 model=linear,cubic results=energy,error);"
+                + " give a new --out to keep them (or --overwrite to replace them; --resume adds to results of the same"
+                + " values)");
+        assertThat(Files.readAllBytes(csv)).isEqualTo(before);
+        assertThat(refused.out()).isEmpty();
+
+        // The same values again: a new run of the same sweep replaces it; --overwrite, one of others.
+        Launch.Result again = run(file, "-np", "2", "--quiet", "--eps", "0:1:3", "--out", "a/b/c.csv").await();
+        assertThat(again.exit()).as(again.toString()).isZero();
+        Launch.Result replaced = run(file, "-np", "2", "--quiet", "--out", "a/b/c.csv", "--overwrite").await();
+        assertThat(replaced.exit()).as(replaced.toString()).isZero();
+        assertThat(values(csv)).containsExactlyEntriesOf(SERIAL);
+    }
+
     /** The template's study as class {@code name} with these parameters and a bigJob that returns one number, {@code value}. */
     private static Path oneNumberStudy(Path dir, String name, String parameters, String value) throws Exception {
         Path file = dir.resolve(name + ".java");
@@ -398,8 +553,15 @@ class SweepToolTest {
                         + " values separated by commas), not 'two'"),
                 Arguments.of(List.of("--model", "linear,,cubic"), "Study.java: --model linear,,cubic has an empty value"),
                 Arguments.of(List.of("--temperature", "300"), "Study.java: unknown option --temperature; this sweep takes its"
-                        + " parameters --eps, --alpha, --model and the options --schedule, --seed, --out, --resume, --quiet,"
-                        + " --keep-going, --fail-on-nan (-help says more)"),
+                        + " parameters --eps, --alpha, --model and the options --schedule, --seed, --out, --resume, --overwrite,"
+                        + " --quiet, --keep-going, --fail-on-nan, --job-timeout, --retries (-help says more)"),
+                Arguments.of(List.of("--job-timeout", "0"), "Study.java: --job-timeout must be more than 0 seconds, not 0"),
+                Arguments.of(List.of("--job-timeout", "soon"), "Study.java: --job-timeout takes a number of seconds, not 'soon'"),
+                Arguments.of(List.of("--retries", "-1"), "Study.java: --retries must be 0 or more, not -1"),
+                Arguments.of(List.of("--resume", "--overwrite"), "Study.java: --resume adds to the results in --out and"
+                        + " --overwrite replaces them; give one of the two"),
+                Arguments.of(List.of("--out", "Study.java/sweep.csv"), "Study.java: --out " + "%DIR%/Study.java/sweep.csv: "
+                        + "%DIR%/Study.java is a file, not a folder; choose another place"),
                 Arguments.of(List.of("--schedule", "article"), "Study.java: unknown schedule 'article'; use one of dynamic, blocks"));
     }
 
@@ -411,7 +573,7 @@ class SweepToolTest {
         Launch.Result r = run(file, args.toArray(String[]::new)).await();
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
-        assertThat(r.errWithoutJbang()).as(r.toString()).containsExactly(message);
+        assertThat(r.errWithoutJbang()).as(r.toString()).containsExactly(message.replace("%DIR%", dir.toString()));
         assertThat(r.out()).isEmpty();
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("Study.java");

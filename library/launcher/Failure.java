@@ -80,11 +80,12 @@ record Failure(int rank, String cause, int status, List<String> trace, String no
         return "rank " + rank + (node == null ? "" : " on " + node) + " " + cause + (others.isEmpty() ? "" : "; " + others);
     }
 
-    static String timeoutLine(long seconds, List<Integer> unfinished) {
+    /** The time limit's line; {@code guess}: with the likely reason, a rank blocked in Recv, and the option. */
+    static String timeoutLine(long seconds, List<Integer> unfinished, boolean guess) {
         String who = unfinished.size() == 1 ? "rank " + unfinished.get(0) + " had" : "ranks " + list(unfinished) + " had";
         return "timeout: " + who + " not finished after " + seconds + " s and the run was stopped"
-                + " (a rank blocked in Recv or a collective waits forever; raise the limit with -timeout SECONDS,"
-                + " 0 for none)";
+                + (guess ? " (a rank blocked in Recv or a collective waits forever; raise the limit with -timeout"
+                + " SECONDS, 0 for none)" : "");
     }
 
     static String startTimeoutLine(long seconds, int np) {

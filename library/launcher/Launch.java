@@ -28,6 +28,16 @@ public record Launch(int ranks, int fewestRanks, long timeoutSeconds, ArgumentCh
         default String usage() {
             return "";
         }
+
+        /**
+         * What to tell the user when the run was stopped before its end, by its time limit
+         * ({@code timedOut}) or by a signal (Ctrl-C): one line, or null for nothing more than the
+         * launcher's own line. With a line for a time limit, the launcher leaves out its own guess
+         * of the reason (a rank blocked in Recv).
+         */
+        default String stopped(String[] programArgs, boolean timedOut) {
+            return null;
+        }
     }
 
     /** {@code ranks} ranks unless -np says otherwise; one is enough; the usual time limit. */

@@ -130,7 +130,10 @@ public final class Mpiexec {
         } else {
             ranks = new ProcessRun(program, name, options, output, mpj, fixes, mpj.rankClassPath(fixes));
         }
-        return new Supervisor(name, options.ranks(), options.timeoutSeconds(), output).run(ranks);
+        String[] programArgs = options.programArgs().toArray(String[]::new);
+        java.util.function.Function<Boolean, String> stopped = timedOut -> launch.check() == null ? null
+                : launch.check().stopped(programArgs, timedOut);
+        return new Supervisor(name, options.ranks(), options.timeoutSeconds(), output, stopped).run(ranks);
     }
 
     /** MPJ Express passes {@code <rank> <np-or-config> <device>} before the program's own arguments. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Watches the ranks of one run, however they were started: waits until every rank has ended, the
@@ -25,13 +26,25 @@ final class Supervisor {
     private final int np;
     private final long timeoutSeconds;
     private final Output output;
+    /** The program's line for a run stopped by its time limit (true) or a signal (false), or null. */
+    private final Function<Boolean, String> stopped;
     private volatile boolean over;
 
-    Supervisor(String name, int np, long timeoutSeconds, Output output) {
+    Supervisor(String name, int np, long timeoutSeconds, Output output, Function<Boolean, String> stopped) {
         this.name = name;
         this.np = np;
         this.timeoutSeconds = timeoutSeconds;
         this.output = output;
+        this.stopped = stopped;
+    }
+
+    /** The program's own line after a run stopped early, if it has one. */
+    private String stoppedLine(boolean timedOut) {
+        try {
+            return stopped.apply(timedOut);
+        } catch (RuntimeException e) {
+            return null; // what it would say cannot be worked out now: the launcher's line stands alone
+        }
     }
 
     /** Starts the ranks and returns the run's exit status once it is over. */
@@ -43,6 +56,10 @@ final class Supervisor {
                 String why = ranks.endedEarly();
                 if (why != null) {
                     output.message(name + ": " + why);
+                }
+                String said = stoppedLine(false);
+                if (said != null) {
+                    output.message(said);
                 }
             }
         }, "stop-ranks"));
@@ -85,6 +102,10 @@ final class Supervisor {
             } catch (InterruptedException interrupted) {
                 end(ranks);
                 output.message(name + ": interrupted; the ranks were stopped");
+                String said = stoppedLine(false);
+                if (said != null) {
+                    output.message(said);
+                }
                 return INTERRUPTED;
             }
             if (e == UP) {
@@ -100,9 +121,13 @@ final class Supervisor {
                     }
                 }
                 end(ranks);
-                output.message(name + ": " + (up ? Failure.timeoutLine(timeoutSeconds, unfinished)
+                String said = up ? stoppedLine(true) : null;
+                output.message(name + ": " + (up ? Failure.timeoutLine(timeoutSeconds, unfinished, said == null)
                         : Failure.startTimeoutLine(startLimitSeconds(timeoutSeconds, np), np)));
                 ranks.whereabouts(unfinished).forEach(output::message);
+                if (said != null) {
+                    output.message(said);
+                }
                 return Mpiexec.TIMED_OUT;
             }
             for (int r : e.ranks()) {

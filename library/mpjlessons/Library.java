@@ -3,6 +3,7 @@
 // repository as local.mpj-lessons:library:1, which such a program names in its //DEPS line.
 //DEPS org.jfree:jfreechart:1.5.6
 //DEPS tools.jackson.core:jackson-core:3.3.0
+//DEPS tools.jackson.core:jackson-databind:3.3.0
 //SOURCES ../launcher/*.java
 //SOURCES ../sweep/*.java
 //COMPILE_OPTIONS -encoding UTF-8

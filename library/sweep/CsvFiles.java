@@ -18,8 +18,8 @@ import java.util.concurrent.Future;
 
 /**
  * A finished sweep's files: OUT, the CSV of every result sorted by job (so by the parameters in
- * the order declared), and OUT-failures.csv, the jobs whose bigJob failed with the error, in the
- * same order, or no such file when none did. Each is written through a temporary file, so the file
+ * the order declared), and OUT-failures.csv, the jobs whose bigJob failed with the rank of the
+ * last attempt, how many times each was run and the last error, in the same order, or no such file when none did. Each is written through a temporary file, so the file
  * on disk is always whole.
  */
 final class CsvFiles {
@@ -32,8 +32,8 @@ final class CsvFiles {
     private CsvFiles() {
     }
 
-    /** Writes both files. */
-    static void write(Settings settings, ResultTable table, List<Result> failed) {
+    /** Writes both files; {@code attempts}: how many times a failed job was run. */
+    static void write(Settings settings, ResultTable table, List<Result> failed, java.util.function.IntUnaryOperator attempts) {
         Parameters grid = settings.grid();
         Fields params = new Fields(grid);
         write(settings.out(), header(grid, table.columns()), (t, rows) -> {
@@ -67,10 +67,11 @@ final class CsvFiles {
             } else {
                 List<Result> byJob = new ArrayList<>(failed);
                 byJob.sort(Comparator.comparingInt(Result::job));
-                write(settings.failures(), String.join(",", grid.names()) + ",rank,error", (t, rows) -> {
+                write(settings.failures(), String.join(",", grid.names()) + ",rank,attempts,error", (t, rows) -> {
                     for (Result r : byJob) {
                         params.append(t, r.job());
-                        t.add(',').whole(r.rank()).add(',').field(r.error());
+                        t.add(',').whole(r.rank()).add(',').whole(Math.max(1, attempts.applyAsInt(r.job()))).add(',')
+                                .field(r.error());
                         rows.end();
                     }
                 });
@@ -86,7 +87,8 @@ final class CsvFiles {
         for (int job = table.next(first); job >= 0 && job < end; job = table.next(job + 1)) {
             params.append(t, job);
             table.appendValues(t, job);
-            t.add(',').whole(table.rank(job)).add(',').seconds(table.start(job)).add(',').seconds(table.seconds(job)).add('\n');
+            t.add(',').whole(table.rank(job)).add(',').seconds(table.start(job)).add(',').seconds(table.seconds(job))
+                    .add(',').whole(table.run(job)).add('\n');
         }
         return t;
     }
@@ -105,11 +107,14 @@ final class CsvFiles {
         }
     }
 
-    /** The CSV's first line: the parameters, the results, then rank, start and seconds. */
+    /**
+     * The CSV's first line: the parameters, the results, then rank, start and seconds (since its
+     * run began), and run: the number of the run that made the row, as OUT.json lists them.
+     */
     static String header(Parameters grid, Columns columns) {
         List<String> names = new ArrayList<>(grid.names());
         names.addAll(columns.names());
-        names.addAll(List.of("rank", "start", "seconds"));
+        names.addAll(List.of("rank", "start", "seconds", "run"));
         return String.join(",", names);
     }
 

@@ -9,7 +9,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * The results file of a run in progress, {@code OUT.partial}: a first line saying which sweep it
- * belongs to ({@link #HEADER} and the settings), then one line per result ({@link Result#line}).
+ * belongs to ({@link #HEADER} and the settings), then one line per result ({@link Result#line}),
+ * with a line {@link #RUN} N where the results of run N (a --resume) begin.
  * Lines are appended in one write at most every tenth of a second (a write per result would cost
  * rank 0 a system call each), so a killed run leaves whole lines only; whatever is still waiting
  * is written when the JVM shuts down (a rank stopped by the launcher, Ctrl-C, SIGTERM).
@@ -20,6 +21,8 @@ final class Journal {
     static final String HEADER = "# partial results of a sweep (v2): ";
     /** What the first line of a partial file from an earlier version starts with. */
     static final String HEADER_V1 = "# partial results of a sweep: ";
+    /** A line that says the results after it are run N's ("#run 2"); before the first such line, run 1's. */
+    static final String RUN = "#run ";
     private static final long WRITE_EVERY_NANOS = 100_000_000L;
     /** A resume's earlier results are written in pieces of about this many bytes. */
     private static final int WRITE_BYTES = 1 << 20;
@@ -37,20 +40,28 @@ final class Journal {
             boolean fresh = !Files.exists(file);
             boolean torn = !fresh && !Resume.endsWithLineBreak(file);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            int now = before.run();
             if (fresh) {
                 unwritten.add(HEADER).add(header).add('\n');
+                int run = 1;
                 for (int job = before.next(0); job >= 0; job = before.next(job + 1)) {
+                    if (before.run(job) != run) {
+                        run = before.run(job);
+                        unwritten.add(RUN).whole(run).add('\n');
+                    }
                     add(before, job);
                     if (unwritten.length() >= WRITE_BYTES) {
                         write();
                     }
                 }
-                write();
-            } else if (torn) {
+                if (now != run) {
+                    unwritten.add(RUN).whole(now).add('\n');
+                }
+            } else {
                 // A killed run's last line may be cut short: what this run adds starts on a line of its own.
-                unwritten.add('\n');
-                write();
+                unwritten.add(torn ? "\n" : "").add(RUN).whole(now).add('\n');
             }
+            write();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import launcher.BadInput;
 
 /**
  * Rank 0's record of a sweep's results as they arrive: in memory, in the partial file
@@ -24,15 +25,63 @@ public final class ResultLog {
     private final List<Result> failed = new ArrayList<>();
     private final Journal journal;
     private final Progress progress;
+    /** Set once a failed job ends the run: what is on disk then is what the run keeps, and said so. */
+    private boolean stopped;
+    /** Failures this run has seen, also those after it stopped. */
+    private int failures;
+    /** How many times each job that failed was run (--retries). */
+    private final java.util.Map<Integer, Integer> attempts = new java.util.HashMap<>();
 
-    private ResultLog(Settings settings, Columns columns, OneWriter writer) {
+    /** Where the results came from ({@link Provenance}), this run last; written at the start, a stop and the end. */
+    private Provenance provenance;
+    private Provenance.Run run;
+
+    private ResultLog(Settings settings, Columns columns, OneWriter writer, Class<?> program) {
         this.settings = settings;
         this.columns = columns;
         this.writer = writer;
         this.table = new ResultTable(settings.jobs(), columns);
         Resume.load(settings, table);
+        // This run's number follows the runs the provenance lists (and those the results name).
+        Provenance before = settings.resume() ? Provenance.read(Provenance.file(settings)) : null;
+        if (before != null && !before.sweep().equals(Provenance.sweep(settings, columns))) {
+            before = null;
+        }
+        int last = table.lastRun();
+        if (before != null) {
+            for (Provenance.Run r : before.runs()) {
+                last = Math.max(last, r.run());
+            }
+        }
+        table.nowRun(last + 1);
         this.journal = new Journal(settings.partial(), Resume.header(settings, columns), table);
         this.progress = new Progress(settings.quiet(), settings.jobs() - table.count());
+        this.provenance = before != null ? before : Provenance.of(settings, columns, program);
+        this.run = Provenance.start(table.run(), settings, program);
+        Provenance.Run previous = provenance.runs().isEmpty() ? null : provenance.runs().get(provenance.runs().size() - 1);
+        if (previous != null && previous.code() != null && run.code() != null && !previous.code().equals(run.code())) {
+            System.err.println("sweep: the code has changed since run " + previous.run() + " (" + previous.code()
+                    + ", now " + run.code() + "); the CSV's run column tells their rows apart");
+        }
+        provenance = provenance.with(run);
+        provenance.write(Provenance.file(settings));
+    }
+
+    /**
+     * Completes this run's entry in the provenance with what only the ranks know: the program's
+     * arguments, the device, how many ranks and their hosts.
+     */
+    public synchronized void ranAs(List<String> arguments, String device, int ranks, List<String> hosts) {
+        run = run.as(arguments, device, ranks, hosts);
+        provenance = provenance.with(run);
+        provenance.write(Provenance.file(settings));
+    }
+
+    /** Writes this run's entry as it ends. */
+    private void ended() {
+        int fresh = table.count() - table.resumedCount();
+        provenance = provenance.with(run.ended(Provenance.now(), fresh, failures));
+        provenance.write(Provenance.file(settings));
     }
 
     /** A lesson's log: one result column, bigJob's value. */
@@ -46,8 +95,18 @@ public final class ResultLog {
      * moment (and so passed the launcher's check too) ends with the one line that names the first.
      */
     public static ResultLog open(Settings s, Columns columns) {
-        return new ResultLog(s, columns, OneWriter.take(s)); // BadInput, status 2, naming the other run
+        Class<?> program = CALLER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                .filter(c -> !c.getPackageName().equals("sweep")).findFirst().orElse(null));
+        Settings.overwriting(s, columns); // refused when the results of another sweep would go
+        try {
+            Files.createDirectories(s.out().getParent());
+        } catch (IOException e) {
+            throw new BadInput("--out " + s.out() + ": cannot make the folder " + s.out().getParent() + " (" + e + ")");
+        }
+        return new ResultLog(s, columns, OneWriter.take(s), program); // BadInput, status 2, naming the other run
     }
+
+    private static final StackWalker CALLER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     /** The jobs this run must do: all of them, or with --resume those an earlier run did not finish. */
     public List<Integer> missing() {
@@ -68,16 +127,64 @@ public final class ResultLog {
         progress.expect(results);
     }
 
-    /** Records one result, or one job's failure. */
-    public synchronized void add(Result r) {
+    /**
+     * Records one result, or one job's failure. Returns false for a failure that is not recorded
+     * because the job runs again (--retries): the caller hands it out once more.
+     */
+    public synchronized boolean add(Result r) {
+        if (stopped) {
+            late(r.job(), r.rank(), r.error());
+            return true;
+        }
         if (r.ok()) {
             table.put(r);
             journal.add(table, r.job());
         } else {
+            int tries = attempts.merge(r.job(), 1, Integer::sum);
+            if (tries <= settings.retries()) {
+                System.err.println("sweep: job " + r.job() + " of " + settings.jobs() + " (" + settings.grid().describe(r.job())
+                        + ") failed on rank " + r.rank() + " (" + r.error() + "); running it again, attempt " + (tries + 1)
+                        + " of " + (settings.retries() + 1));
+                return false;
+            }
+            failures++;
             failed.add(r);
             journal.add(r);
         }
         progress.arrived();
+        return true;
+    }
+
+    /** How many times job {@code job} was run and failed (0 for one that never failed). */
+    synchronized int attempts(int job) {
+        return attempts.getOrDefault(job, 0);
+    }
+
+    /** A result or failure that arrives after a failed job stopped the run: a failure is named, a result waits for --resume. */
+    private void late(int job, int rank, String error) {
+        if (error != null) {
+            failures++;
+            System.err.println("sweep: job " + job + " of " + settings.jobs() + " (" + settings.grid().describe(job)
+                    + ") failed too, on rank " + rank + ": " + error);
+        }
+    }
+
+    /**
+     * A failed job ends the run: what is on disk now is what the run keeps, and nothing more is
+     * recorded. Returns the line that says so and how to go on, or null if it was said already.
+     */
+    synchronized String stop() {
+        journal.flush();
+        if (stopped) {
+            return null;
+        }
+        stopped = true;
+        ended();
+        int kept = table.count();
+        int missing = settings.jobs() - kept;
+        return "sweep: " + kept + (kept == 1 ? " result is in " : " results are in ") + settings.partial()
+                + "; mend bigJob, then run again with --resume to run only the " + missing + " missing job"
+                + (missing == 1 ? "" : "s") + " (or --keep-going to record failures and go on)";
     }
 
     /**
@@ -89,6 +196,14 @@ public final class ResultLog {
         Batch.read(message, new Batch.Reader() {
             @Override
             public void result(int job, double start, double seconds, ByteBuffer in) {
+                received[0]++;
+                if (stopped) {
+                    // The run is ending: this job runs again with --resume. Its values are passed over.
+                    for (Columns.Kind kind : columns.kinds()) {
+                        Batch.value(in, kind);
+                    }
+                    return;
+                }
                 table.put(job, rank, start, seconds);
                 for (int c = 0; c < columns.size(); c++) {
                     switch (columns.kinds().get(c)) {
@@ -99,16 +214,12 @@ public final class ResultLog {
                 }
                 journal.add(table, job);
                 progress.arrived();
-                received[0]++;
             }
 
             @Override
             public void failure(int job, double start, double seconds, String error) {
-                Result r = Result.failed(job, rank, start, seconds, error);
-                failed.add(r);
-                journal.add(r);
-                progress.arrived();
                 received[0]++;
+                asks.failed(job, !add(Result.failed(job, rank, start, seconds, error)));
             }
 
             @Override
@@ -119,9 +230,12 @@ public final class ResultLog {
         return received[0];
     }
 
-    /** Where the requests for work in a message go. */
+    /** Where the requests for work in a message go, and what became of a failed job. */
     interface Asks {
         void ask(int jobs, double seconds);
+
+        /** Job {@code job} failed; {@code again}: it runs again (--retries), else it is recorded as failed. */
+        void failed(int job, boolean again);
     }
 
     /** Writes every result received so far to the partial file now. */
@@ -134,9 +248,9 @@ public final class ResultLog {
         return table.count();
     }
 
-    /** How many jobs of this run failed so far. */
+    /** How many jobs of this run failed so far, also those that failed after the run stopped. */
     synchronized int failedCount() {
-        return failed.size();
+        return failures;
     }
 
     /** The jobs of this run whose bigJob failed. */
@@ -168,7 +282,8 @@ public final class ResultLog {
     /** {@link #finish(int)}, doing {@code beforeSummary} (waiting for the pictures) once the files are written. */
     synchronized void finish(int ranks, Runnable beforeSummary) {
         journal.close();
-        CsvFiles.write(settings, table, failed);
+        CsvFiles.write(settings, table, failed, this::attempts);
+        ended();
         try {
             Files.deleteIfExists(settings.partial());
         } catch (IOException e) {

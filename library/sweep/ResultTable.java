@@ -18,6 +18,10 @@ final class ResultTable {
     private final int[] rank;
     private final double[] start;
     private final double[] seconds;
+    /** The number of the run that made each job's result (1 the first, 2 its first --resume, ...). */
+    private final char[] run;
+    /** The run whose results are put now. */
+    private char current = 1;
     /** Per numeric column: the value (whole) or its bits (real); null for a column of words. */
     private final long[][] numbers;
     /** Per column of words: the values; null for a numeric column. */
@@ -28,6 +32,7 @@ final class ResultTable {
         this.rank = new int[jobs];
         this.start = new double[jobs];
         this.seconds = new double[jobs];
+        this.run = new char[jobs];
         this.numbers = new long[columns.size()][];
         this.words = new String[columns.size()][];
         for (int c = 0; c < columns.size(); c++) {
@@ -52,6 +57,31 @@ final class ResultTable {
         this.rank[job] = rank;
         this.start[job] = start;
         this.seconds[job] = seconds;
+        this.run[job] = current;
+    }
+
+    /** The results put from now on are run {@code number}'s (at most 65535 runs). */
+    void nowRun(int number) {
+        current = (char) Math.max(1, Math.min(Character.MAX_VALUE, number));
+    }
+
+    /** The run whose results are put now. */
+    int run() {
+        return current;
+    }
+
+    /** The number of the run that made job {@code job}'s result. */
+    int run(int job) {
+        return run[job];
+    }
+
+    /** The highest run number among the results there are (0 when there are none). */
+    int lastRun() {
+        int last = 0;
+        for (int job = next(0); job >= 0; job = next(job + 1)) {
+            last = Math.max(last, run[job]);
+        }
+        return last;
     }
 
     /** A whole result: its row and its values. */

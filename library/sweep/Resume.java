@@ -114,6 +114,14 @@ final class Resume {
         if (line.startsWith("!")) {
             return; // a failed job runs again
         }
+        if (line.startsWith(Journal.RUN)) {
+            try {
+                table.nowRun(Integer.parseInt(line.substring(Journal.RUN.length())));
+            } catch (NumberFormatException torn) {
+                // not a whole line: the results after it count as the run before's
+            }
+            return;
+        }
         if (line.indexOf('"') >= 0) {
             Result r = Result.parse(line, columns);
             if (r != null && r.ok() && r.job() >= 0 && r.job() < jobs) {
@@ -165,6 +173,16 @@ final class Resume {
         }
     }
 
+    /** Whether {@code s}'s finished CSV holds this sweep's results: its header and every row fit. */
+    static boolean isThisSweeps(Settings s, Columns columns) {
+        try {
+            readCsv(s, new ResultTable(s.jobs(), columns));
+            return true;
+        } catch (BadInput | IOException | UncheckedIOException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** A finished CSV: every row must be a point of this sweep. */
     private static void readCsv(Settings s, ResultTable table) throws IOException {
         Parameters grid = s.grid();
@@ -181,13 +199,17 @@ final class Resume {
         int p = grid.size();
         try (BufferedReader in = Files.newBufferedReader(s.out(), StandardCharsets.UTF_8)) {
             String first = in.readLine();
-            if (first == null || !first.equals(CsvFiles.header(grid, columns))) {
+            String header = CsvFiles.header(grid, columns);
+            // A CSV of an earlier version has no run column: its rows are run 1's.
+            boolean runs = header.equals(first);
+            if (first == null || !runs && !(header.substring(0, header.length() - ",run".length()).equals(first))) {
                 throw new BadInput("--resume: " + s.out() + " is not the CSV of this sweep (its first line is not "
-                        + CsvFiles.header(grid, columns) + ")");
+                        + header + ")");
             }
+            int fields = p + columns.size() + (runs ? 4 : 3);
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 List<String> f = Csv.split(line);
-                int job = f != null && f.size() == p + columns.size() + 3 ? job(f, grid, positionOf) : -1;
+                int job = f != null && f.size() == fields ? job(f, grid, positionOf) : -1;
                 if (job < 0) {
                     throw new BadInput("--resume: " + s.out() + " is from a different grid (it has the row "
                             + line + "; this sweep is " + s.describe() + "); use the same options, or another --out");
@@ -195,6 +217,7 @@ final class Resume {
                 try {
                     Object[] values = columns.parse(f.subList(p, p + columns.size()));
                     int at = p + columns.size();
+                    table.nowRun(runs ? Integer.parseInt(f.get(at + 3)) : 1);
                     table.put(new Result(job, Integer.parseInt(f.get(at)), Double.parseDouble(f.get(at + 1)),
                             Double.parseDouble(f.get(at + 2)), values, null));
                     table.resumed(job, true);

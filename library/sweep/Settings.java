@@ -17,7 +17,8 @@ import launcher.Launch;
  * calls it before any rank starts, so bad input is one line with exit status 2.
  */
 public record Settings(Program program, Parameters grid, Schedule schedule, BigJob.Kind job, int iterations, long seed,
-                       Path out, boolean resume, boolean quiet, boolean keepGoing, boolean failOnNan) {
+                       Path out, boolean resume, boolean overwrite, boolean quiet, boolean keepGoing, boolean failOnNan,
+                       double jobTimeout, int retries) {
 
     /** Which program the options are for: they differ a little. */
     public enum Program {
@@ -69,10 +70,16 @@ public record Settings(Program program, Parameters grid, Schedule schedule, BigJ
         SEED("--seed", "N", "seed of rank 0's shuffle of the jobs (default 2020)", true, true),
         OUT("--out", "FILE", "the results as CSV (default sweep.csv); pictures go beside it", true, true),
         RESUME("--resume", null, "after a run was stopped or killed: run only the jobs that are missing", true, true),
+        OVERWRITE("--overwrite", null, "replace the finished results of other values in --out (default: refuse)", true,
+                true),
         QUIET("--quiet", null, "no progress lines", true, true),
         KEEP_GOING("--keep-going", null, "when bigJob fails for a job: record it and go on (default: stop the run)", false,
                 true),
-        FAIL_ON_NAN("--fail-on-nan", null, "a result that is NaN counts as a failure of its job", false, true);
+        FAIL_ON_NAN("--fail-on-nan", null, "a result that is NaN counts as a failure of its job", false, true),
+        JOB_TIMEOUT("--job-timeout", "SECONDS", "a job that runs longer fails with \"timeout\" (default: no limit)", false,
+                true),
+        RETRIES("--retries", "N", "run a failed job again up to N times, on another rank where there is one (default 0)",
+                false, true);
 
         public final String flag;
         final String value;
@@ -130,6 +137,9 @@ public record Settings(Program program, Parameters grid, Schedule schedule, BigJ
         long seed = 2020;
         Path out = Path.of("sweep.csv");
         boolean resume = false;
+        boolean overwrite = false;
+        double jobTimeout = 0;
+        int retries = 0;
         boolean quiet = false;
         boolean keepGoing = false;
         boolean failOnNan = false;
@@ -161,13 +171,26 @@ public record Settings(Program program, Parameters grid, Schedule schedule, BigJ
                 case SEED -> seed = wholeNumber(flag, v);
                 case OUT -> out = Path.of(v);
                 case RESUME -> resume = true;
+                case OVERWRITE -> overwrite = true;
+                case JOB_TIMEOUT -> {
+                    jobTimeout = seconds(flag, v);
+                }
+                case RETRIES -> {
+                    retries = wholeNumber(flag, v);
+                    if (retries < 0) {
+                        throw new BadInput("--retries must be 0 or more, not " + retries);
+                    }
+                }
                 case QUIET -> quiet = true;
                 case KEEP_GOING -> keepGoing = true;
                 case FAIL_ON_NAN -> failOnNan = true;
             }
         }
+        if (resume && overwrite) {
+            throw new BadInput("--resume adds to the results in --out and --overwrite replaces them; give one of the two");
+        }
         return new Settings(program, g, schedule, program.isLesson() ? job : null, iterations, seed,
-                out.toAbsolutePath().normalize(), resume, quiet, keepGoing, failOnNan);
+                out.toAbsolutePath().normalize(), resume, overwrite, quiet, keepGoing, failOnNan, jobTimeout, retries);
     }
 
     private static Schedule schedule(String v, Program program) {
@@ -329,18 +352,39 @@ public record Settings(Program program, Parameters grid, Schedule schedule, BigJ
             public String usage() {
                 return Settings.usage(lesson, articleGrid());
             }
+
+            @Override
+            public String stopped(String[] args, boolean timedOut) {
+                return lesson.keepsResults ? parse(args, lesson).stoppedLine(timedOut) : null;
+            }
         };
+    }
+
+    /**
+     * What a run stopped by its time limit ({@code timedOut}) or a signal leaves: its results so
+     * far, kept for --resume; null when it wrote none.
+     */
+    String stoppedLine(boolean timedOut) {
+        if (!Files.exists(partial())) {
+            return null;
+        }
+        return "sweep: the results so far are kept in " + partial() + "; run again with --resume to run only the missing"
+                + " jobs" + (timedOut && program == Program.OWN ? "; --job-timeout SECONDS ends a job that runs too long" : "");
     }
 
     /** The files these settings name, for results of {@code columns}. */
     static void check(Settings s, Columns columns) {
-        Path dir = s.out().getParent();
         if (Files.isDirectory(s.out())) {
             throw new BadInput("--out " + s.out() + " is a folder; give a file name such as "
                     + s.out().resolve("sweep.csv"));
         }
+        // Folders that do not exist yet are made by the run: here, the nearest one that does must take them.
+        Path dir = s.out().getParent();
+        while (!Files.exists(dir) && dir.getParent() != null) {
+            dir = dir.getParent();
+        }
         if (!Files.isDirectory(dir)) {
-            throw new BadInput("--out " + s.out() + ": the folder " + dir + " does not exist; create it first");
+            throw new BadInput("--out " + s.out() + ": " + dir + " is a file, not a folder; choose another place");
         }
         try {
             Files.deleteIfExists(Files.createTempFile(dir, ".sweep-write-check", ".tmp"));
@@ -348,8 +392,29 @@ public record Settings(Program program, Parameters grid, Schedule schedule, BigJ
             throw new BadInput("--out " + s.out() + ": cannot write in " + dir + " (" + e.getMessage()
                     + "); choose another place");
         }
+        if (!Files.isDirectory(s.out().getParent())) {
+            return; // nothing there yet: no results to keep, no run to resume
+        }
         OneWriter.check(s); // before the partial file: a run in progress has one too
         Resume.check(s, columns);
+        overwriting(s, columns);
+    }
+
+    /**
+     * Without --resume or --overwrite, a finished CSV is replaced only by a run of the same sweep
+     * (same values, same result columns): one of other values is refused, and stays as it is.
+     */
+    static void overwriting(Settings s, Columns columns) {
+        if (s.resume() || s.overwrite() || !Files.isRegularFile(s.out())) {
+            return;
+        }
+        Provenance p = Provenance.read(Provenance.file(s));
+        boolean same = p != null ? p.sweep().equals(Provenance.sweep(s, columns)) : Resume.isThisSweeps(s, columns);
+        if (!same) {
+            throw new BadInput(s.out() + " holds the finished results of other values" + (p == null ? "" : " (" + p.sweep()
+                    + ")") + "; give a new --out to keep them (or --overwrite to replace them; --resume adds to results"
+                    + " of the same values)");
+        }
     }
 
     private static String value(String[] args, int i, String option) {
@@ -357,6 +422,19 @@ public record Settings(Program program, Parameters grid, Schedule schedule, BigJ
             throw new BadInput(option + " needs a value");
         }
         return args[i];
+    }
+
+    private static double seconds(String option, String value) {
+        double v;
+        try {
+            v = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new BadInput(option + " takes a number of seconds, not '" + value + "'");
+        }
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new BadInput(option + " must be more than 0 seconds, not " + value);
+        }
+        return v;
     }
 
     private static int wholeNumber(String option, String value) {

@@ -66,9 +66,13 @@ final class Summary {
                 ? String.format(Locale.ROOT, ", the busiest rank worked %.2f times as long as the least busy", max / min)
                 : ", a rank had no job";
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "sweep: %d jobs on %d rank%s, schedule %s: %.3f s, parallel efficiency %.3f"
-                        + " (1 = no rank ever idle)%s", tally.count, ranks, ranks == 1 ? "" : "s",
-                settings.schedule().word(), wall, wall > 0 ? busy / (ranks * wall) : 1.0, spread));
+        if (tally.count == 0) {
+            lines.add("sweep: no job ran on the " + ranks + " rank" + (ranks == 1 ? "" : "s") + ": none was missing");
+        } else {
+            lines.add(String.format(Locale.ROOT, "sweep: %d job%s on %d rank%s, schedule %s: %.3f s, parallel efficiency"
+                            + " %.3f (1 = no rank ever idle)%s", tally.count, tally.count == 1 ? "" : "s", ranks,
+                    ranks == 1 ? "" : "s", settings.schedule().word(), wall, wall > 0 ? busy / (ranks * wall) : 1.0, spread));
+        }
         if (ranks > 1 && tally.count > 0) {
             lines.add(perRank(tally));
         }

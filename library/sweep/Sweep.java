@@ -5,6 +5,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import launcher.BadInput;
 import launcher.Launch;
 import launcher.Mpiexec;
@@ -47,8 +53,11 @@ public final class Sweep {
     static final int TO_ROOT = 11;
     /** From rank 0: a piece of work, the numbers of its jobs; none means there is no more. */
     static final int WORK = 12;
-    /** From rank 0 to a rank whose job failed: its failure and every result before it are on disk. */
-    static final int SAVED = 13;
+    /**
+     * From rank 0 to a rank whose job failed (without --keep-going): 0, the job runs again
+     * (--retries), go on; 1, the failure and every result before it are on disk, end the run.
+     */
+    static final int VERDICT = 13;
     /** How many requests for work a rank keeps open: with 2, the next piece is there when one ends. */
     static final int AHEAD = 2;
     /** A rank sends its results once they are this many bytes or {@link #SEND_NANOS} old. */
@@ -60,9 +69,6 @@ public final class Sweep {
     static final int SENDS_IN_FLIGHT = 16;
     /** How many answers rank 0 keeps in hand, at least, before it lets go of those that have arrived. */
     static final int ANSWERS_KEPT = 128;
-
-    /** Whether rank 0 has said how to go on after a failed job (a rank's own copy of this class, so one per run). */
-    private static boolean stopSaid;
 
     private static final StackWalker CALLER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
@@ -87,13 +93,21 @@ public final class Sweep {
             public String usage() {
                 return Settings.usage(Settings.Program.OWN, parameters);
             }
+
+            @Override
+            public String stopped(String[] programArgs, boolean timedOut) {
+                return settings(programArgs, parameters).stoppedLine(timedOut);
+            }
         }).start(args);
+        // MPJ Express passes "<rank> <np-or-config> <device>" before the program's own arguments.
+        String device = args.length >= 3 ? (args[2].equals("smpdev") ? "multicore" : args[2]) : null;
         args = MPI.Init(args);
         Intracomm world = MPI.COMM_WORLD;
         int rank = world.Rank();
         int size = world.Size();
         Settings settings = settings(args, parameters);
         Columns columns = columns(results);
+        List<String> hosts = hosts(world);
 
         // Rank 0 takes the results file and, with --resume, leaves out what is done; it shuffles the
         // rest (slow and fast jobs mix in every share) and hands the jobs out by their numbers.
@@ -101,6 +115,7 @@ public final class Sweep {
         ResultLog log = null;
         if (rank == 0) {
             log = ResultLog.open(settings, columns);
+            log.ranAs(List.of(args), device, size, hosts);
             order = log.missingJobs();
             shuffle(order, new Random(settings.seed()));
         }
@@ -123,6 +138,25 @@ public final class Sweep {
             throw new launcher.ExitStatus(1, log.failed().size() + " of " + order.length + " jobs failed");
         }
     }
+
+    /** Rank 0: the hosts the ranks run on, each once, in rank order, with how many ranks it has ("node1 x40"). */
+    private static List<String> hosts(Intracomm world) throws Exception {
+        byte[] mine = Arrays.copyOf(Provenance.host().getBytes(java.nio.charset.StandardCharsets.UTF_8), HOST_BYTES);
+        byte[] all = new byte[HOST_BYTES * world.Size()]; // MPJ Express copies into it on every rank
+        world.Gather(mine, 0, HOST_BYTES, MPI.BYTE, all, 0, HOST_BYTES, MPI.BYTE, 0);
+        java.util.Map<String, Integer> ranks = new java.util.LinkedHashMap<>();
+        for (int r = 0; world.Rank() == 0 && r < world.Size(); r++) {
+            int end = 0;
+            while (end < HOST_BYTES && all[r * HOST_BYTES + end] != 0) {
+                end++;
+            }
+            ranks.merge(new String(all, r * HOST_BYTES, end, java.nio.charset.StandardCharsets.UTF_8), 1, Integer::sum);
+        }
+        return ranks.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue()).toList();
+    }
+
+    /** A host name's bytes sent at most (longer names are cut). */
+    private static final int HOST_BYTES = 64;
 
     /** Shuffles {@code jobs} as Collections.shuffle shuffles a list with {@code random}: the same order for the same seed. */
     static void shuffle(int[] jobs, Random random) {
@@ -173,20 +207,31 @@ public final class Sweep {
                 }
                 int from = status.source;
                 world.Recv(message, 0, length, MPI.BYTE, from, TO_ROOT);
-                int before = log.failedCount();
-                received += log.add(ByteBuffer.wrap(message, 0, length), from, (jobs, seconds) -> {
-                    int[] piece = pieces.take(from, jobs, seconds);
-                    answers.add(world.Isend(piece, 0, piece.length, MPI.INT, from, WORK));
-                    handedOut[0] += piece.length;
-                    if (piece.length == 0) {
-                        stops[0]++;
+                received += log.add(ByteBuffer.wrap(message, 0, length), from, new ResultLog.Asks() {
+                    @Override
+                    public void ask(int jobs, double seconds) {
+                        int[] piece = pieces.take(from, jobs, seconds);
+                        answers.add(world.Isend(piece, 0, piece.length, MPI.INT, from, WORK));
+                        handedOut[0] += piece.length;
+                        if (piece.length == 0) {
+                            stops[0]++;
+                        }
+                    }
+
+                    @Override
+                    public void failed(int job, boolean again) {
+                        if (again) {
+                            pieces.retry(job, from);
+                        } else if (!runner.settings.keepGoing()) {
+                            // The run is about to end: the failure and what came before it go to disk first.
+                            stopping(log);
+                        }
+                        if (!runner.settings.keepGoing()) {
+                            // The rank waits to hear whether to go on (the job runs again) or to stop.
+                            answers.add(world.Isend(new int[] {again ? 0 : 1}, 0, 1, MPI.INT, from, VERDICT));
+                        }
                     }
                 });
-                if (log.failedCount() > before && !runner.settings.keepGoing()) {
-                    // The run is about to end: the failure and what came before it go to disk first.
-                    stopping(log);
-                    answers.add(world.Isend(new int[0], 0, 0, MPI.INT, from, SAVED));
-                }
                 if (answers.size() >= 2 * kept[0]) {
                     // Long jobs go one at a time: let go of the answers that have arrived; those on
                     // their way are looked at again once as many more are kept.
@@ -203,8 +248,9 @@ public final class Sweep {
                 long began = System.nanoTime();
                 for (int job : piece) {
                     Result r = runner.run(job);
-                    log.add(r);
-                    if (!r.ok() && !runner.settings.keepGoing()) {
+                    if (!log.add(r)) {
+                        pieces.retry(job, 0);
+                    } else if (!r.ok() && !runner.settings.keepGoing()) {
                         stopping(log);
                         throw runner.failure(r);
                     }
@@ -218,18 +264,12 @@ public final class Sweep {
         server.join();
     }
 
-    /** Rank 0, when a job has failed and the run ends: what is on disk, and how to go on (said once). */
-    private static synchronized void stopping(ResultLog log) {
-        log.flush();
-        if (stopSaid) {
-            return;
+    /** Rank 0, when a job has failed and the run ends: what is on disk stays as it is, and how to go on is said once. */
+    private static void stopping(ResultLog log) {
+        String said = log.stop();
+        if (said != null) {
+            System.err.println(said);
         }
-        stopSaid = true;
-        int kept = log.count();
-        System.err.println("sweep: " + kept + (kept == 1 ? " result is in " : " results are in ") + log.settings().partial() + "; mend bigJob, then run"
-                + " again with --resume to run only the " + (log.settings().jobs() - kept) + " missing job"
-                + (log.settings().jobs() - kept == 1 ? "" : "s")
-                + " (or --keep-going to record failures and go on)");
     }
 
     /**
@@ -264,9 +304,13 @@ public final class Sweep {
                     send(world, sent, batch.take());
                 }
                 if (stop) {
-                    // Wait until rank 0 has written this rank's results and the failure, then end the run.
-                    world.Recv(new int[0], 0, 0, MPI.INT, 0, SAVED);
-                    throw runner.failure(r);
+                    // Rank 0 says whether the job runs again (--retries) or the run ends; then this
+                    // rank's results and the failure are on disk.
+                    int[] verdict = new int[1];
+                    world.Recv(verdict, 0, 1, MPI.INT, 0, VERDICT);
+                    if (verdict[0] == 1) {
+                        throw runner.failure(r);
+                    }
                 }
             }
             batch.ask(count, (System.nanoTime() - began) / 1e9);
@@ -301,6 +345,8 @@ public final class Sweep {
         private final int size;
         private final boolean blocks;
         private final boolean[] given;
+        /** Failed jobs to run again (--retries), and the rank each failed on last. */
+        private final java.util.ArrayDeque<int[]> again = new java.util.ArrayDeque<>();
         private int next;
         private double jobsSeen;
         private double secondsSeen;
@@ -317,6 +363,15 @@ public final class Sweep {
          * {@code seconds} (0 and 0 at first); an empty piece: no more.
          */
         synchronized int[] take(int rank, int jobs, double seconds) {
+            // A job to run again goes to another rank than the one it failed on, where one asks
+            // before the order is done; then to any.
+            for (java.util.Iterator<int[]> it = again.iterator(); it.hasNext(); ) {
+                int[] retry = it.next();
+                if (retry[1] != rank || size == 1 || left() == 0) {
+                    it.remove();
+                    return new int[] {retry[0]};
+                }
+            }
             if (blocks) {
                 if (given[rank]) {
                     return new int[0];
@@ -329,12 +384,41 @@ public final class Sweep {
                 jobsSeen = jobsSeen / 2 + jobs;
                 secondsSeen = secondsSeen / 2 + seconds;
             }
-            int left = order.length - next;
+            int left = left();
             long paced = jobsSeen == 0 ? 1 : secondsSeen <= 0 ? left : (long) (PIECE_SECONDS * jobsSeen / secondsSeen);
             int count = (int) Math.min(left, Math.max(1, Math.min(paced, left / (2L * size))));
             int[] piece = Arrays.copyOfRange(order, next, next + count);
             next += count;
             return piece;
+        }
+
+        /** Job {@code job}, which failed on {@code rank}, runs again: it goes out before the rest. */
+        synchronized void retry(int job, int rank) {
+            again.add(new int[] {job, rank});
+        }
+
+        /** How many jobs of the order are not handed out yet (a block not yet taken counts as handed out). */
+        private int left() {
+            if (blocks) {
+                int taken = 0;
+                for (boolean g : given) {
+                    taken += g ? 1 : 0;
+                }
+                return taken == size ? 0 : 1;
+            }
+            return order.length - next;
+        }
+    }
+
+    /** A job still running after --job-timeout seconds: its error says "timeout". */
+    static final class JobTimedOut extends Exception {
+        JobTimedOut(double seconds) {
+            super("timeout: still running after " + Csv.param(seconds) + " s (--job-timeout)");
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
         }
     }
 
@@ -347,6 +431,9 @@ public final class Sweep {
         private final long t0;
         /** What each failed job threw, for the report that ends a run. */
         private final java.util.Map<Integer, Throwable> thrown = new java.util.HashMap<>();
+        /** With --job-timeout: the thread that runs bigJob, made when first needed. */
+        private ExecutorService worker;
+        private volatile Thread workerThread;
 
         Runner(Settings settings, Columns columns, Computation<?> bigJob, int rank, long t0) {
             this.settings = settings;
@@ -360,12 +447,16 @@ public final class Sweep {
             long start = System.nanoTime();
             Throwable problem;
             try {
-                Object[] values = columns.values(bigJob.run(new Job(job, settings.grid(), settings.seed())));
+                Object[] values = columns.values(settings.jobTimeout() > 0 ? limited(job) : bigJob.run(job(job)));
                 String nan = settings.failOnNan() ? columns.nan(values) : null;
                 if (nan == null) {
                     return Result.of(job, rank, (start - t0) / 1e9, (System.nanoTime() - start) / 1e9, values);
                 }
                 problem = new ArithmeticException("the result '" + nan + "' is NaN (--fail-on-nan)");
+            } catch (JobTimedOut e) {
+                problem = e;
+            } catch (ExecutionException e) {
+                problem = e.getCause();
             } catch (Exception | StackOverflowError | AssertionError e) {
                 problem = e;
             }
@@ -373,6 +464,51 @@ public final class Sweep {
                 thrown.put(job, problem); // the run ends with it
             }
             return Result.failed(job, rank, (start - t0) / 1e9, (System.nanoTime() - start) / 1e9, problem.toString());
+        }
+
+        private Job job(int job) {
+            return new Job(job, settings.grid(), settings.seed());
+        }
+
+        /**
+         * bigJob in a thread of its own, for at most --job-timeout seconds. A job that runs longer
+         * is interrupted and left behind (Java cannot stop a thread that does not look): it is
+         * the JVM's last thread to stop, at the end of the run; the next job gets a new thread.
+         */
+        private Object limited(int job) throws Exception {
+            if (worker == null) {
+                ClassLoader loader = Thread.currentThread().getContextClassLoader();
+                worker = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "bigJob of rank " + rank);
+                    t.setDaemon(true);
+                    t.setContextClassLoader(loader);
+                    workerThread = t;
+                    return t;
+                });
+            }
+            Future<?> running = worker.submit(() -> bigJob.run(job(job)));
+            try {
+                return running.get((long) (settings.jobTimeout() * 1e9), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException late) {
+                JobTimedOut e = new JobTimedOut(settings.jobTimeout());
+                e.setStackTrace(where(workerThread.getStackTrace())); // where the job was when its time was up
+                running.cancel(true);
+                worker.shutdownNow();
+                worker = null;
+                throw e;
+            }
+        }
+
+        /** A stuck job's stack down to bigJob, without the thread's own frames below it. */
+        private static StackTraceElement[] where(StackTraceElement[] stack) {
+            List<StackTraceElement> frames = new ArrayList<>();
+            for (StackTraceElement f : stack) {
+                if (f.getClassName().contains("$$Lambda") || f.getClassName().startsWith("java.util.concurrent.")) {
+                    break;
+                }
+                frames.add(new StackTraceElement(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber()));
+            }
+            return frames.toArray(new StackTraceElement[0]);
         }
 
         /** The exception that ends the run for a failed job: its parameters, and what bigJob threw, with bigJob's stack. */
