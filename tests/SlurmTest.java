@@ -351,8 +351,10 @@ class SlurmTest {
         assertThat(csv.get(0)).isEqualTo("damping,stiffness,spring,amplitude,energy,rank,start,seconds,run");
         assertThat(csv).hasSize(1 + 6 * 3 * 2);
         assertThat(csv.stream().skip(1).map(l -> l.split(",")[5]).distinct()).as("ranks that ran jobs").hasSizeGreaterThan(1);
-        assertThat(results.resolve("sweep-heatmap-amplitude.png")).isRegularFile();
-        assertThat(results.resolve("sweep-heatmap-energy.png")).isRegularFile();
+        assertThat(results.resolve("sweep-heatmap-amplitude-spring-linear.png")).isRegularFile();
+        assertThat(results.resolve("sweep-heatmap-energy-spring-cubic.png")).isRegularFile();
+        assertThat(results.resolve("sweep.json")).isRegularFile();
+        assertThat(results.resolve("sweep-best.csv")).isRegularFile();
         assertThat(results.resolve("sweep-timeline.png")).isRegularFile();
         assertThat(errors(job.err())).isEmpty();
         assertThat(job.sbatch().awaitNoLeftovers(30)).isEmpty();

@@ -79,7 +79,7 @@ class SweepOptionsTest {
                         + " --seed, --out, --resume, --overwrite, --quiet (see the lesson's header)");
         assertThatThrownBy(() -> Settings.parse(new String[] {"--epsilon", "1"}, Settings.Program.OWN, OWN))
                 .hasMessage("unknown option --epsilon; this sweep takes its parameters --eps, --model and the options"
-                        + " --schedule, --seed, --out, --resume, --overwrite, --quiet, --keep-going, --fail-on-nan, --job-timeout, --retries (-help says more)");
+                        + " --schedule, --seed, --out, --resume, --overwrite, --quiet, --keep-going, --fail-on-nan, --set, --job-timeout, --retries (-help says more)");
         assertThatThrownBy(() -> Settings.parse(new String[] {"--quiet=yes"})).hasMessage("--quiet takes no value, not 'yes'");
         assertThatThrownBy(() -> Settings.parse(new String[] {"--seed"})).hasMessage("--seed needs a value");
         assertThatThrownBy(() -> Settings.parse(new String[] {"--iterations", "0"}))

@@ -196,7 +196,7 @@ class SweepTest {
         assertThat(timeline.getHeight()).isEqualTo(600);
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("grid.csv", "grid.json", "grid-heatmap.png", "grid-timeline.png");
+                    .containsExactlyInAnyOrder("grid.csv", "grid.json", "grid-best.csv", "grid-heatmap.png", "grid-timeline.png");
         }
     }
 
@@ -325,7 +325,7 @@ class SweepTest {
         assertSleepValues(values, 0.5);
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("sweep.csv", "sweep.json", "sweep-heatmap.png", "sweep-timeline.png");
+                    .containsExactlyInAnyOrder("sweep.csv", "sweep.json", "sweep-best.csv", "sweep-heatmap.png", "sweep-timeline.png");
         }
     }
 

@@ -57,6 +57,10 @@ class SweepToolTest {
                 }
             """;
 
+    /** The same, but job (eps 0.5, alpha 2, cubic) throws, as a solver that does not converge. */
+    static final String FAILS = BIG_JOB.replace("//FAIL", "if (model.equals(\"cubic\") && alpha == 2 && eps > 0.45) {"
+            + " throw new IllegalStateException(\"no convergence\"); }");
+
     @BeforeAll
     static void makeOne() throws Exception {
         Path file = home.resolve("first/Study.java");
@@ -66,7 +70,11 @@ class SweepToolTest {
         made = Files.readString(file);
         assertThat(made.lines().count()).as("the file the template makes, in lines").isLessThan(60);
         assertThat(made).contains("class Study {", "Sweep.run(args, PARAMETERS, Results.class, Study::bigJob);",
-                "//DEPS local.mpj-lessons:library:1");
+                "//DEPS local.mpj-lessons:library:1", "// Run it:   jbang Study.java ",
+                "//           jbang Study.java --damping 0:0.5:11   a parameter set on the command line, by name",
+                // The cluster line names this checkout's submission script, so it works from the study's folder.
+                "// Cluster:  sbatch " + Launch.ROOT.toRealPath() + "/slurm/sweep.sbatch Study.java --damping 0:0.5:11\n");
+        assertThat(made).contains(".range(\"damping\", ");
     }
 
     /** A study in a folder of its own, edited as a user would: our parameters and bigJob in place of the example's. */
@@ -146,9 +154,10 @@ class SweepToolTest {
         assertThat(r.errWithoutJbang()).as(r.toString()).isEmpty();
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("Study.java", "sweep.csv", "sweep.json",
-                    "sweep-heatmap-energy.png", "sweep-heatmap-error.png", "sweep-timeline.png");
+                    "sweep-best.csv", "sweep-heatmap-energy-model-linear.png", "sweep-heatmap-energy-model-cubic.png",
+                    "sweep-heatmap-error-model-linear.png", "sweep-heatmap-error-model-cubic.png", "sweep-timeline.png");
         }
-        BufferedImage heat = ImageIO.read(dir.resolve("sweep-heatmap-energy.png").toFile());
+        BufferedImage heat = ImageIO.read(dir.resolve("sweep-heatmap-energy-model-cubic.png").toFile());
         assertThat(heat.getWidth()).isEqualTo(900);
         assertThat(heat.getHeight()).isEqualTo(700);
         assertThat(r.leftovers()).isEmpty();
@@ -178,8 +187,7 @@ class SweepToolTest {
     @MethodSource("failingRuns")
     void aJobThatThrowsStopsTheRunWithItsParametersAndResumeFinishesIt(String ranks, String device, @TempDir Path dir)
             throws Exception {
-        Path file = study(dir, BIG_JOB.replace("//FAIL", "if (model.equals(\"cubic\") && alpha == 2 && eps > 0.45) {"
-                + " throw new IllegalStateException(\"no convergence\"); }"));
+        Path file = study(dir, FAILS);
         int line = Files.readAllLines(file).indexOf(Files.readAllLines(file).stream()
                 .filter(l -> l.contains("no convergence")).findFirst().orElseThrow()) + 1;
         Launch.Result failed = run(file, "-np", ranks, "-dev", device, "--quiet").await();
@@ -214,8 +222,7 @@ class SweepToolTest {
 
     @Test
     void keepGoingListsTheFailedJobsAndResumeRunsOnlyThem(@TempDir Path dir) throws Exception {
-        Path file = study(dir, BIG_JOB.replace("//FAIL", "if (model.equals(\"cubic\") && alpha == 2 && eps > 0.45) {"
-                + " throw new IllegalStateException(\"no convergence\"); }"));
+        Path file = study(dir, FAILS);
         Launch.Result r = run(file, "-np", "3", "--quiet", "--keep-going").await();
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
@@ -379,6 +386,105 @@ class SweepToolTest {
                 .isNotEqualTo(values.get(0).get(1));
     }
 
+    @Test
+    void thePicturesAndTheBestParametersTellTheTruth(@TempDir Path dir) throws Exception {
+        Path file = study(dir, FAILS);
+        Launch.Result r = run(file, "-np", "3", "--quiet", "--keep-going").await();
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+
+        // A heat map per word, never the mean over one: the failed job's cell is red in cubic's only.
+        int red = 0xd7301f;
+        assertThat(colours(dir.resolve("sweep-heatmap-energy-model-cubic.png"))).contains(red);
+        assertThat(colours(dir.resolve("sweep-heatmap-energy-model-linear.png"))).doesNotContain(red);
+        // The summary's last lines: each result from its lowest to its highest, and the file of the best.
+        Map<String, String> ok = new LinkedHashMap<>(SERIAL);
+        ok.remove("0.5,2,cubic");
+        List<Map.Entry<String, String>> byEnergy = ok.entrySet().stream()
+                .sorted(java.util.Comparator.comparingDouble(e -> Double.parseDouble(e.getValue().split(",")[0]))).toList();
+        Map.Entry<String, String> low = byEnergy.get(0);
+        Map.Entry<String, String> high = byEnergy.get(byEnergy.size() - 1);
+        assertThat(r.out()).as(r.toString()).contains("sweep: energy from " + text(Double.parseDouble(low.getValue()
+                .split(",")[0])) + " (" + described(low.getKey()) + ") to " + text(Double.parseDouble(high.getValue()
+                .split(",")[0])) + " (" + described(high.getKey()) + ")");
+        assertThat(r.out()).last().isEqualTo("sweep: the 5 lowest and highest of each result, with their parameters: "
+                + dir.resolve("sweep-best.csv"));
+        List<String> best = Files.readAllLines(dir.resolve("sweep-best.csv"));
+        assertThat(best).hasSize(21).first().isEqualTo("result,end,place,eps,alpha,model,value");
+        for (int place = 1; place <= 5; place++) {
+            Map.Entry<String, String> e = byEnergy.get(place - 1);
+            assertThat(best.get(place)).isEqualTo("energy,lowest," + place + "," + e.getKey() + "," + e.getValue().split(",")[0]);
+            Map.Entry<String, String> h = byEnergy.get(byEnergy.size() - place);
+            assertThat(best.get(5 + place)).isEqualTo("energy,highest," + place + "," + h.getKey() + ","
+                    + h.getValue().split(",")[0]);
+        }
+
+        // One parameter that varies among constants (--set fixes one): a line, not a one-row heat map.
+        Launch.Result line = run(file, "-np", "2", "--quiet", "--set", "model=cubic", "--set", "alpha=1",
+                "--out", "line.csv").await();
+        assertThat(line.exit()).as(line.toString()).isZero();
+        assertThat(line.out()).contains("sweep: pictures " + dir.resolve("line-plot-energy.png") + ", "
+                + dir.resolve("line-plot-error.png") + " and " + dir.resolve("line-timeline.png"));
+        assertThat(values(dir.resolve("line.csv")).keySet()).hasSize(7).allMatch(k -> k.endsWith(",1,cubic"));
+    }
+
+    @Test
+    void aCurvePerJobGoesToALongFormCsvAndAPictureAndResumesWithTheRest(@TempDir Path dir) throws Exception {
+        // path: 2 alpha + 1 points per job, the i-th eps * i; one job fails the first time.
+        Path file = study(dir, """
+                    record Results(double energy, double[] path) { }
+
+                    static Results bigJob(Job job) {
+                        double eps = job.number("eps");
+                        double alpha = job.number("alpha");
+                        String model = job.word("model");
+                        //FAIL
+                        double[] path = new double[(int) (2 * alpha) + 1];
+                        for (int i = 0; i < path.length; i++) {
+                            path[i] = eps * i;
+                        }
+                        return new Results(alpha * eps, path);
+                    }
+                """.replace("//FAIL", "if (model.equals(\"cubic\") && alpha == 2 && eps > 0.45) {"
+                + " throw new IllegalStateException(\"no convergence\"); }"));
+        Launch.Result r = run(file, "-np", "3", "-dev", "niodev", "--quiet", "--keep-going").await();
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(Files.readAllLines(dir.resolve("sweep.csv")).get(0)).isEqualTo("eps,alpha,model,energy,rank,start,seconds,run");
+        Path curves = dir.resolve("sweep-curve-path.csv");
+        List<String> points = Files.readAllLines(curves);
+        assertThat(points.get(0)).isEqualTo("job,eps,alpha,model,index,value");
+        assertThat(points.subList(1, 3)).containsExactly("0,0.03,0.5,linear,0,0.0", "0,0.03,0.5,linear,1,0.03");
+        assertThat(points).hasSize(1 + 14 * (2 + 3 + 5) - 5);
+        assertThat(r.out()).anyMatch(l -> l.startsWith("sweep: pictures ") && l.contains(dir.resolve("sweep-curves-path.png")
+                .toString()));
+        assertThat(ImageIO.read(dir.resolve("sweep-curves-path.png").toFile())).isNotNull();
+
+        // Mended and resumed from the finished files: the curves come back from their CSV, the missing one is added.
+        Files.writeString(file, Files.readString(file).replace("eps > 0.45", "eps > 9"));
+        Launch.Result resumed = run(file, "-np", "2", "--quiet", "--resume").await();
+        assertThat(resumed.exit()).as(resumed.toString()).isZero();
+        List<String> all = Files.readAllLines(curves);
+        assertThat(all).hasSize(1 + 14 * (2 + 3 + 5)).startsWith(points.subList(0, 3).toArray(String[]::new))
+                .contains("41,0.5,2,cubic,4,2.0");
+    }
+
+    /** A CSV key "0.5,2,cubic" as the summary names a job: "eps=0.5, alpha=2, model=cubic". */
+    private static String described(String key) {
+        String[] v = key.split(",");
+        return "eps=" + v[0] + ", alpha=" + v[1] + ", model=" + v[2];
+    }
+
+    /** Every colour of a picture, as RGB. */
+    private static java.util.Set<Integer> colours(Path png) throws Exception {
+        BufferedImage image = ImageIO.read(png.toFile());
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int x = 0; x < image.getWidth(); x++) {
+            for (int y = 0; y < image.getHeight(); y++) {
+                seen.add(image.getRGB(x, y) & 0xffffff);
+            }
+        }
+        return seen;
+    }
+
     /** A bigJob whose job (eps 0.5, alpha 2, cubic) never returns, as a solver that does not converge. */
     static final String STUCK = BIG_JOB.replace("//FAIL", "if (model.equals(\"cubic\") && alpha == 2 && eps > 0.45) {"
             + " while (eps > 0) { eps = Math.sqrt(eps * eps); } }");
@@ -439,8 +545,7 @@ class SweepToolTest {
         assertThat(values(dir.resolve("sweep.csv"))).containsExactlyEntriesOf(SERIAL);
 
         // A job that always fails is tried 1 + N times, and then it is a failure like any other.
-        Path always = study(dir.resolve("always"), BIG_JOB.replace("//FAIL", "if (model.equals(\"cubic\") && alpha == 2"
-                + " && eps > 0.45) { throw new IllegalStateException(\"no convergence\"); }"));
+        Path always = study(dir.resolve("always"), FAILS);
         Launch.Result failed = run(always, "-np", "3", "--quiet", "--retries", "2", "--keep-going").await();
 
         assertThat(failed.exit()).as(failed.toString()).isEqualTo(1);
@@ -451,8 +556,7 @@ class SweepToolTest {
 
     @Test
     void theProvenanceBesideTheCsvSaysWhereEachRowCameFrom(@TempDir Path dir) throws Exception {
-        Path file = study(dir, BIG_JOB.replace("//FAIL", "if (model.equals(\"cubic\") && alpha == 2 && eps > 0.45) {"
-                + " throw new IllegalStateException(\"no convergence\"); }"));
+        Path file = study(dir, FAILS);
         Launch.Result failed = run(file, "-np", "2", "--quiet", "--seed", "11").await();
         assertThat(failed.exit()).as(failed.toString()).isEqualTo(1);
         String firstSha = sha256(file);
@@ -554,7 +658,11 @@ class SweepToolTest {
                 Arguments.of(List.of("--model", "linear,,cubic"), "Study.java: --model linear,,cubic has an empty value"),
                 Arguments.of(List.of("--temperature", "300"), "Study.java: unknown option --temperature; this sweep takes its"
                         + " parameters --eps, --alpha, --model and the options --schedule, --seed, --out, --resume, --overwrite,"
-                        + " --quiet, --keep-going, --fail-on-nan, --job-timeout, --retries (-help says more)"),
+                        + " --quiet, --keep-going, --fail-on-nan, --set, --job-timeout, --retries (-help says more)"),
+                Arguments.of(List.of("--set", "colour=red"), "Study.java: --set takes NAME=VALUE with NAME one of the"
+                        + " parameters eps, alpha, model, not 'colour=red'"),
+                Arguments.of(List.of("--set", "model=linear,cubic"), "Study.java: --set gives model one value, not"
+                        + " 'linear,cubic'; for several use --model A,B or START:STOP:COUNT"),
                 Arguments.of(List.of("--job-timeout", "0"), "Study.java: --job-timeout must be more than 0 seconds, not 0"),
                 Arguments.of(List.of("--job-timeout", "soon"), "Study.java: --job-timeout takes a number of seconds, not 'soon'"),
                 Arguments.of(List.of("--retries", "-1"), "Study.java: --retries must be 0 or more, not -1"),
@@ -586,16 +694,17 @@ class SweepToolTest {
         Files.writeString(file, Files.readString(file).replace(".words(\"model\"", ".words(\"out\""));
         Launch.Result named = run(file).await();
         Files.writeString(file, Files.readString(file).replace(".words(\"out\"", ".words(\"model\"")
-                .replace("record Results(double energy, double error)", "record Results(double energy, double[] error)")
-                .replace("Math.abs(energy - eps))", "new double[] {Math.abs(energy - eps)})"));
+                .replace("record Results(double energy, double error)", "record Results(double energy, int[] error)")
+                .replace("Math.abs(energy - eps))", "new int[] {1})"));
         Launch.Result typed = run(file).await();
 
         assertThat(named.exit()).as(named.toString()).isEqualTo(2);
         assertThat(named.errWithoutJbang()).as(named.toString())
                 .containsExactly("Study.java: the parameter 'out' has the name of the sweep's option --out; call it something else");
         assertThat(typed.exit()).as(typed.toString()).isEqualTo(2);
-        assertThat(typed.errWithoutJbang()).as(typed.toString()).containsExactly("Study.java: Results.error is a double[];"
-                + " each result is one number or one word (double, long, int, boolean, String or an enum)");
+        assertThat(typed.errWithoutJbang()).as(typed.toString()).containsExactly("Study.java: Results.error is of type int[];"
+                + " each result is one number or one word (double, long, int, boolean, String or an enum), or a curve"
+                + " (double[])");
     }
 
     @Test

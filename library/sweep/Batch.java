@@ -41,6 +41,13 @@ final class Batch {
                 case REAL -> room(8).putDouble((Double) values[c]);
                 case WHOLE -> room(8).putLong((Long) values[c]);
                 case WORD -> putWord((String) values[c]);
+                case CURVE -> {
+                    double[] curve = (double[]) values[c];
+                    room(4 + 8 * curve.length).putInt(curve.length);
+                    for (double v : curve) {
+                        bytes.putDouble(v);
+                    }
+                }
             }
         }
     }
@@ -104,6 +111,13 @@ final class Batch {
             case REAL -> in.getDouble();
             case WHOLE -> in.getLong();
             case WORD -> word(in);
+            case CURVE -> {
+                double[] curve = new double[in.getInt()];
+                for (int i = 0; i < curve.length; i++) {
+                    curve[i] = in.getDouble();
+                }
+                yield curve;
+            }
         };
     }
 

@@ -13,8 +13,12 @@ import launcher.BadInput;
  */
 public record Columns(List<String> names, List<Kind> kinds, Class<?> type) {
 
-    /** What a column holds: real numbers (double, float, any other Number), whole numbers (long, int, short, byte), or words. */
-    public enum Kind { REAL, WHOLE, WORD }
+    /**
+     * What a column holds: real numbers (double, float, any other Number), whole numbers (long,
+     * int, short, byte), words, or curves (double[]: a list of numbers per job, in a long-form CSV
+     * of its own).
+     */
+    public enum Kind { REAL, WHOLE, WORD, CURVE }
 
     /** One number called "value": what lessons 02, 05 and 06 compute. */
     public static final Columns VALUE = new Columns(List.of("value"), List.of(Kind.REAL), double.class);
@@ -41,9 +45,9 @@ public record Columns(List<String> names, List<Kind> kinds, Class<?> type) {
             for (RecordComponent c : type.getRecordComponents()) {
                 Kind kind = kind(c.getType());
                 if (kind == null) {
-                    throw new BadInput(type.getSimpleName() + "." + c.getName() + " is a "
+                    throw new BadInput(type.getSimpleName() + "." + c.getName() + " is of type "
                             + c.getType().getSimpleName() + "; each result is one number or one word (double, long, int,"
-                            + " boolean, String or an enum)");
+                            + " boolean, String or an enum), or a curve (double[])");
                 }
                 names.add(c.getName());
                 kinds.add(kind);
@@ -64,6 +68,9 @@ public record Columns(List<String> names, List<Kind> kinds, Class<?> type) {
 
     /** The kind of a column of type {@code t}, or null for a type a CSV column cannot hold. */
     private static Kind kind(Class<?> t) {
+        if (t == double[].class) {
+            return Kind.CURVE;
+        }
         if (t == int.class || t == long.class || t == short.class || t == byte.class || t == Integer.class
                 || t == Long.class || t == Short.class || t == Byte.class) {
             return Kind.WHOLE;
@@ -82,9 +89,25 @@ public record Columns(List<String> names, List<Kind> kinds, Class<?> type) {
         return names.size();
     }
 
-    /** Whether column {@code c} holds numbers. */
+    /** Whether column {@code c} holds numbers, one per job. */
     public boolean numeric(int c) {
-        return kinds.get(c) != Kind.WORD;
+        return kinds.get(c) == Kind.REAL || kinds.get(c) == Kind.WHOLE;
+    }
+
+    /** Whether column {@code c} holds a curve per job. */
+    public boolean curve(int c) {
+        return kinds.get(c) == Kind.CURVE;
+    }
+
+    /** The names of the columns the main CSV has: all but the curves. */
+    List<String> flatNames() {
+        List<String> flat = new ArrayList<>();
+        for (int c = 0; c < size(); c++) {
+            if (!curve(c)) {
+                flat.add(names.get(c));
+            }
+        }
+        return flat;
     }
 
     /**
@@ -124,6 +147,8 @@ public record Columns(List<String> names, List<Kind> kinds, Class<?> type) {
                 return ((Number) v).doubleValue();
             case WHOLE:
                 return ((Number) v).longValue();
+            case CURVE:
+                return ((double[]) v).clone();
             default:
                 String word = v instanceof Enum<?> e ? e.name() : v.toString();
                 if (word.indexOf('\n') >= 0 || word.indexOf('\r') >= 0) {
@@ -159,6 +184,8 @@ public record Columns(List<String> names, List<Kind> kinds, Class<?> type) {
             case REAL -> Double.parseDouble(text);
             case WHOLE -> Long.parseLong(text);
             case WORD -> text;
+            case CURVE -> text.isEmpty() ? new double[0]
+                    : java.util.Arrays.stream(text.split(" ")).mapToDouble(Double::parseDouble).toArray();
         };
     }
 

@@ -61,6 +61,24 @@ final class CsvFiles {
                 makers.shutdownNow();
             }
         });
+        Columns columns = table.columns();
+        for (int c = 0; c < columns.size(); c++) {
+            if (columns.curve(c)) {
+                int column = c;
+                write(curveFile(settings, columns.names().get(c)), "job," + String.join(",", grid.names()) + ",index,value",
+                        (t, rows) -> {
+                            for (int job = table.next(0); job >= 0; job = table.next(job + 1)) {
+                                double[] curve = table.curve(job, column);
+                                for (int i = 0; i < curve.length; i++) {
+                                    t.whole(job).add(',');
+                                    params.append(t, job);
+                                    t.add(',').whole(i).add(',').number(curve[i]);
+                                    rows.end();
+                                }
+                            }
+                        });
+            }
+        }
         try {
             if (failed.isEmpty()) {
                 Files.deleteIfExists(settings.failures()); // an earlier run's list is out of date
@@ -81,12 +99,17 @@ final class CsvFiles {
         }
     }
 
+    /** The long-form CSV of curve result {@code name}: a row per point, {@code job,PARAMETERS...,index,value}. */
+    static Path curveFile(Settings s, String name) {
+        return s.beside("curve-" + name + ".csv");
+    }
+
     /** The rows of the jobs from {@code first} up to {@code end} that have a result. */
     private static Text rows(ResultTable table, Fields params, int first, int end) {
         Text t = new Text();
         for (int job = table.next(first); job >= 0 && job < end; job = table.next(job + 1)) {
             params.append(t, job);
-            table.appendValues(t, job);
+            table.appendValues(t, job, false);
             t.add(',').whole(table.rank(job)).add(',').seconds(table.start(job)).add(',').seconds(table.seconds(job))
                     .add(',').whole(table.run(job)).add('\n');
         }
@@ -113,7 +136,7 @@ final class CsvFiles {
      */
     static String header(Parameters grid, Columns columns) {
         List<String> names = new ArrayList<>(grid.names());
-        names.addAll(columns.names());
+        names.addAll(columns.flatNames());
         names.addAll(List.of("rank", "start", "seconds", "run"));
         return String.join(",", names);
     }
@@ -162,11 +185,12 @@ final class CsvFiles {
     }
 
     /** Appends a file's rows to the text, calling {@link Rows#end} after each. */
-    private interface Content {
+    interface Content {
         void write(Text text, Rows rows) throws IOException;
     }
 
-    private static void write(Path file, String header, Content content) {
+    /** Writes {@code file}: its header, then its rows, through a temporary file. */
+    static void write(Path file, String header, Content content) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {

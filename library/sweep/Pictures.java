@@ -42,8 +42,10 @@ import org.jfree.data.xy.XYSeriesCollection;
  * The sweep's pictures, drawn with JFreeChart (a long-kept charting library on Maven Central that
  * writes PNG without a display), beside the CSV:
  * <ul>
- *   <li>for each numeric result, a heat map over the first two parameters (the mean over any
- *       further ones), or a line over the parameter when there is only one; a grid of more than
+ *   <li>for each numeric result, a heat map over the first two parameters that have more than one
+ *       value, one per value of the others ({@link Panel}: past {@link #PANELS_AT_MOST}, numbers
+ *       are averaged over, words never), cells without a result grey and failed ones red; or a
+ *       line over the one parameter that varies; a grid of more than
  *       {@link #CELLS_AS_SHAPES} cells is drawn as an image of the grid, a pixel a cell, so that a
  *       1000 x 1000 grid takes no longer than a small one;</li>
  *   <li>a timeline: which rank ran which job when, so the balance of a schedule shows at a glance
@@ -100,18 +102,32 @@ public final class Pictures {
                 numeric.add(c);
             }
         }
-        String kind = s.grid().size() >= 2 ? "heatmap" : "plot";
+        List<Panel> panels = Panel.all(s.grid());
+        String kind = panels.isEmpty() ? "plot" : "heatmap";
+        java.util.BitSet failed = new java.util.BitSet();
+        log.failed().forEach(r -> failed.set(r.job()));
         for (int c : numeric) {
-            Path file = s.picture(numeric.size() == 1 ? kind : kind + "-" + columns.names().get(c));
             String name = columns.names().get(c);
-            drawing.add(Background.start("picture " + file.getFileName(), () -> {
-                if (s.grid().size() >= 2) {
-                    heatMap(s, table, c, name, file);
-                } else {
-                    plot(s, table, c, name, file);
-                }
-            }));
-            files.add(file);
+            for (Panel panel : panels.isEmpty() ? java.util.Collections.<Panel>singletonList(null) : panels) {
+                Path file = s.picture((numeric.size() == 1 ? kind : kind + "-" + name) + (panel == null ? "" : panel.suffix()));
+                drawing.add(Background.start("picture " + file.getFileName(), () -> {
+                    if (panel != null) {
+                        heatMap(s, table, failed, c, name, panel, file);
+                    } else {
+                        plot(s, table, c, name, file);
+                    }
+                }));
+                files.add(file);
+            }
+        }
+        for (int c = 0; c < columns.size(); c++) {
+            if (columns.curve(c)) {
+                int column = c;
+                String name = columns.names().get(c);
+                Path file = s.picture("curves-" + name);
+                drawing.add(Background.start("picture " + file.getFileName(), () -> curves(s, table, column, name, file)));
+                files.add(file);
+            }
         }
         Path timeline = s.picture("timeline");
         Run run = Run.of(table, log.failed());
@@ -139,32 +155,132 @@ public final class Pictures {
         }
     }
 
-    /** Result {@code column} over the first two parameters, averaged over the rest; jobs without a result stay blank. */
-    static void heatMap(Settings s, ResultTable results, int column, String name, Path file) {
+    /** At most this many heat maps per result: one per combination of the values of the parameters past the first two. */
+    static final int PANELS_AT_MOST = 12;
+    /** A cell without a result: no job of it ran, or its results are NaN. */
+    static final int MISSING = 0xd9d9d9;
+    /** A cell whose jobs failed, every one. */
+    static final int FAILED = 0xd7301f;
+
+    /**
+     * One heat map: over the varying parameters {@code x} and {@code y} (positions in the grid),
+     * with every other parameter fixed at a value ({@code fixed}[p], a position) or, where there are
+     * too many combinations to draw each, a number averaged over (-1). A word is never averaged over.
+     */
+    record Panel(int x, int y, int[] fixed, String label, String suffix) {
+
+        /** The heat maps a grid gets: none with fewer than two varying parameters. */
+        static List<Panel> all(Parameters grid) {
+            List<Parameters.Parameter> ps = grid.all();
+            List<Integer> varying = new ArrayList<>();
+            for (int i = 0; i < ps.size(); i++) {
+                if (ps.get(i).count() > 1) {
+                    varying.add(i);
+                }
+            }
+            if (varying.size() < 2) {
+                return List.of();
+            }
+            List<Integer> others = varying.subList(2, varying.size());
+            List<Integer> split = new ArrayList<>(others);
+            if (combinations(ps, split) > PANELS_AT_MOST) {
+                split.removeIf(i -> ps.get(i).kind() != Parameters.Kind.WORD); // numbers averaged over, words never
+            }
+            int[] fixed = new int[ps.size()];
+            for (int i : others) {
+                fixed[i] = -1;
+            }
+            List<Panel> panels = new ArrayList<>();
+            long n = Math.min(combinations(ps, split), PANELS_AT_MOST);
+            for (long k = 0; k < n; k++) {
+                long rest = k;
+                List<String> label = new ArrayList<>();
+                StringBuilder suffix = new StringBuilder();
+                int[] f = fixed.clone();
+                for (int j = split.size() - 1; j >= 0; j--) {
+                    Parameters.Parameter p = ps.get(split.get(j));
+                    f[split.get(j)] = (int) (rest % p.count());
+                    rest /= p.count();
+                }
+                for (int i : split) {
+                    String v = Csv.param(ps.get(i).value(f[i]));
+                    label.add(ps.get(i).name() + "=" + v);
+                    suffix.append('-').append(ps.get(i).name()).append('-').append(v.replaceAll("[^A-Za-z0-9._+-]", "_"));
+                }
+                panels.add(new Panel(varying.get(0), varying.get(1), f, String.join(", ", label), suffix.toString()));
+            }
+            return panels;
+        }
+
+        private static long combinations(List<Parameters.Parameter> ps, List<Integer> which) {
+            long n = 1;
+            for (int i : which) {
+                n *= ps.get(i).count();
+            }
+            return n;
+        }
+
+        /** The cell of a job whose positions are {@code at}, or -1 when the job is not in this panel. */
+        int cell(int[] at, int ny) {
+            for (int i = 0; i < at.length; i++) {
+                if (i != x && i != y && fixed[i] >= 0 && at[i] != fixed[i]) {
+                    return -1;
+                }
+            }
+            return at[x] * ny + at[y];
+        }
+    }
+
+    /**
+     * Result {@code column} over the panel's two parameters, averaged over any it averages; a cell
+     * without a result is grey, one whose jobs all failed red, as the subtitle says.
+     */
+    static void heatMap(Settings s, ResultTable results, java.util.BitSet failed, int column, String name, Panel panel,
+                        Path file) {
         Parameters grid = s.grid();
-        Parameters.Parameter px = grid.all().get(0);
-        Parameters.Parameter py = grid.all().get(1);
+        Parameters.Parameter px = grid.all().get(panel.x());
+        Parameters.Parameter py = grid.all().get(panel.y());
         int nx = px.count();
         int ny = py.count();
         double[] sum = new double[nx * ny];
         int[] count = new int[nx * ny];
-        int rest = s.jobs() / (nx * ny); // the jobs of one cell: the combinations of the other parameters
-        for (int job = results.next(0); job >= 0; job = results.next(job + 1)) {
+        boolean[] failedCell = new boolean[nx * ny];
+        int[] at = new int[grid.size()];
+        int shown = 0;
+        for (int job = 0; job < s.jobs(); job++) {
+            boolean has = results.has(job);
+            if (!has && !failed.get(job)) {
+                continue;
+            }
+            grid.positions(job, at);
+            int c = panel.cell(at, ny);
+            if (c < 0) {
+                continue;
+            }
+            if (!has) {
+                failedCell[c] = true;
+                continue;
+            }
             double v = results.number(job, column);
+            shown++;
             if (Double.isFinite(v)) {
-                sum[job / rest] += v;
-                count[job / rest]++;
+                sum[c] += v;
+                count[c]++;
             }
         }
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
-        int cells = 0;
+        int missing = 0;
+        int failedCells = 0;
         for (int c = 0; c < sum.length; c++) {
             if (count[c] > 0) {
                 sum[c] /= count[c];
                 lo = Math.min(lo, sum[c]);
                 hi = Math.max(hi, sum[c]);
-                cells++;
+            } else if (failedCell[c]) {
+                failedCells++;
+            } else {
+                missing++;
             }
         }
         if (!(hi > lo)) {
@@ -181,25 +297,19 @@ public final class Pictures {
         ValueAxis yAxis = axis(py);
         XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
         if ((long) nx * ny <= CELLS_AS_SHAPES) {
-            double[][] xyz = new double[3][cells];
-            int i = 0;
+            double[][] xyz = new double[3][sum.length];
             for (int c = 0; c < sum.length; c++) {
-                if (count[c] > 0) {
-                    xyz[0][i] = coordinate(px, c / ny);
-                    xyz[1][i] = coordinate(py, c % ny);
-                    xyz[2][i++] = sum[c];
-                }
+                xyz[0][c] = coordinate(px, c / ny);
+                xyz[1][c] = coordinate(py, c % ny);
+                xyz[2][c] = count[c] > 0 ? sum[c] : failedCell[c] ? Colours.FAILED_VALUE : Double.NaN;
             }
             data.addSeries(name, xyz);
         } else {
-            // A pixel a cell, lowest y at the bottom, scaled onto the axes' ranges; blank cells stay white.
+            // A pixel a cell, lowest y at the bottom, scaled onto the axes' ranges.
             BufferedImage image = new BufferedImage(nx, ny, BufferedImage.TYPE_INT_RGB);
             int[] pixels = ((java.awt.image.DataBufferInt) image.getRaster().getDataBuffer()).getData();
-            java.util.Arrays.fill(pixels, 0xffffff); // the plot's white: a cell without a result
             for (int c = 0; c < sum.length; c++) {
-                if (count[c] > 0) {
-                    pixels[(ny - 1 - c % ny) * nx + c / ny] = scale.rgb(sum[c]);
-                }
+                pixels[(ny - 1 - c % ny) * nx + c / ny] = count[c] > 0 ? scale.rgb(sum[c]) : failedCell[c] ? FAILED : MISSING;
             }
             double x0 = coordinate(px, 0) - step(px) / 2;
             double y0 = coordinate(py, 0) - step(py) / 2;
@@ -214,12 +324,33 @@ public final class Pictures {
         plot.setRangeGridlinesVisible(false);
 
         String what = s.job() != null ? "bigJob(a, b) over the grid: " + s.job().word() : name + " over " + px.name() + " and "
-                + py.name();
-        JFreeChart chart = new JFreeChart(what + ", " + results.count() + " of " + s.jobs() + " jobs",
-                JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-        List<String> others = grid.names().subList(2, grid.size());
-        if (!others.isEmpty()) {
-            chart.addSubtitle(new TextTitle("each cell: the mean over " + String.join(", ", others)));
+                + py.name() + (panel.label().isEmpty() ? "" : ", " + panel.label());
+        JFreeChart chart = new JFreeChart(what + ", " + shown + " results", JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+        List<String> notes = new ArrayList<>();
+        List<String> constants = new ArrayList<>();
+        List<String> averaged = new ArrayList<>();
+        for (int i = 0; i < grid.size(); i++) {
+            Parameters.Parameter p = grid.all().get(i);
+            if (p.count() == 1) {
+                constants.add(p.name() + "=" + Csv.param(p.value(0)));
+            } else if (i != panel.x() && i != panel.y() && panel.fixed()[i] < 0) {
+                averaged.add(p.name());
+            }
+        }
+        if (!averaged.isEmpty()) {
+            notes.add("each cell: the mean over " + String.join(", ", averaged));
+        }
+        if (!constants.isEmpty()) {
+            notes.add("with " + String.join(", ", constants));
+        }
+        if (failedCells > 0) {
+            notes.add("red: failed (" + failedCells + (failedCells == 1 ? " cell" : " cells") + ")");
+        }
+        if (missing > 0) {
+            notes.add("grey: no result (" + missing + (missing == 1 ? " cell" : " cells") + ")");
+        }
+        if (!notes.isEmpty()) {
+            chart.addSubtitle(new TextTitle(String.join("; ", notes)));
         }
         NumberAxis legendAxis = new NumberAxis(name);
         legendAxis.setRange(lo, hi);
@@ -234,10 +365,25 @@ public final class Pictures {
 
     /** Result {@code column} over the only parameter, one point per value. */
     static void plot(Settings s, ResultTable results, int column, String name, Path file) {
-        Parameters.Parameter p = s.grid().all().get(0);
+        Parameters grid = s.grid();
+        int x = 0;
+        List<String> constants = new ArrayList<>();
+        for (int i = grid.size() - 1; i >= 0; i--) {
+            if (grid.all().get(i).count() > 1) {
+                x = i;
+            }
+        }
+        for (int i = 0; i < grid.size(); i++) {
+            if (i != x) {
+                constants.add(grid.all().get(i).name() + "=" + Csv.param(grid.all().get(i).value(0)));
+            }
+        }
+        Parameters.Parameter p = grid.all().get(x);
         XYSeries series = new XYSeries(name, false, true);
+        int[] at = new int[grid.size()];
         for (int job = results.next(0); job >= 0; job = results.next(job + 1)) {
-            series.add(coordinate(p, job), results.number(job, column), false);
+            grid.positions(job, at);
+            series.add(coordinate(p, at[x]), results.number(job, column), false);
         }
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         renderer.setSeriesPaint(0, new Color(0x2c7fb8));
@@ -247,6 +393,43 @@ public final class Pictures {
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         JFreeChart chart = new JFreeChart(name + " over " + p.name() + ", " + results.count() + " of " + s.jobs() + " jobs",
                 JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+        if (!constants.isEmpty()) {
+            chart.addSubtitle(new TextTitle("with " + String.join(", ", constants)));
+        }
+        chart.setBackgroundPaint(Color.WHITE);
+        save(chart, file, HEAT_WIDTH, HEAT_HEIGHT);
+    }
+
+    /** At most this many curves in a picture of curves: more would be a tangle. */
+    static final int CURVES_AT_MOST = 12;
+
+    /** Curve result {@code column}: a line per job over its points' index, for up to {@link #CURVES_AT_MOST} jobs spread over the grid. */
+    static void curves(Settings s, ResultTable results, int column, String name, Path file) {
+        int n = results.count();
+        XYSeriesCollection data = new XYSeriesCollection();
+        int shown = 0;
+        int i = 0;
+        int m = Math.min(n, CURVES_AT_MOST);
+        for (int job = results.next(0); job >= 0; job = results.next(job + 1), i++) {
+            // The jobs drawn are spread from the first to the last: the i-th of n when i is round(k (n - 1) / (m - 1)).
+            if (shown < m && i == (m == 1 ? 0 : Math.round((double) shown * (n - 1) / (m - 1)))) {
+                XYSeries series = new XYSeries(s.grid().describe(job), false, true);
+                double[] curve = results.curve(job, column);
+                for (int k = 0; k < curve.length; k++) {
+                    series.add(k, curve[k], false);
+                }
+                data.addSeries(series);
+                shown++;
+            }
+        }
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        XYPlot plot = new XYPlot(data, axis("index"), axis(name), renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        JFreeChart chart = new JFreeChart(name + ": the curves of " + shown + " of " + n + " jobs",
+                JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.addSubtitle(new TextTitle("every curve is in " + CsvFiles.curveFile(s, name).getFileName()));
         chart.setBackgroundPaint(Color.WHITE);
         save(chart, file, HEAT_WIDTH, HEAT_HEIGHT);
     }
@@ -458,9 +641,12 @@ public final class Pictures {
             return hi;
         }
 
+        /** The value a cell whose jobs failed is given, to be painted {@link #FAILED}. */
+        static final double FAILED_VALUE = Double.POSITIVE_INFINITY;
+
         @Override
         public Paint getPaint(double value) {
-            return new Color(rgb(value), true);
+            return new Color(Double.isNaN(value) ? MISSING : value == FAILED_VALUE ? FAILED : rgb(value));
         }
 
         /** The colour of {@code value} as an opaque ARGB pixel. */

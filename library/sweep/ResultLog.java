@@ -209,7 +209,7 @@ public final class ResultLog {
                     switch (columns.kinds().get(c)) {
                         case REAL -> table.setReal(job, c, in.getDouble());
                         case WHOLE -> table.setWhole(job, c, in.getLong());
-                        case WORD -> table.set(job, c, Batch.value(in, Columns.Kind.WORD));
+                        case WORD, CURVE -> table.set(job, c, Batch.value(in, columns.kinds().get(c)));
                     }
                 }
                 journal.add(table, job);
@@ -283,6 +283,7 @@ public final class ResultLog {
     synchronized void finish(int ranks, Runnable beforeSummary) {
         journal.close();
         CsvFiles.write(settings, table, failed, this::attempts);
+        List<String> best = Best.write(settings, table);
         ended();
         try {
             Files.deleteIfExists(settings.partial());
@@ -306,5 +307,6 @@ public final class ResultLog {
             tally.add(r.rank(), r.start(), r.seconds());
         }
         Summary.lines(settings, tally, table.count(), failed.size()).forEach(System.out::println);
+        best.forEach(System.out::println);
     }
 }

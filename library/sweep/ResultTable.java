@@ -26,6 +26,8 @@ final class ResultTable {
     private final long[][] numbers;
     /** Per column of words: the values; null for a numeric column. */
     private final String[][] words;
+    /** Per column of curves: each job's curve; null for other columns. */
+    private final double[][][] curves;
 
     ResultTable(int jobs, Columns columns) {
         this.columns = columns;
@@ -35,9 +37,12 @@ final class ResultTable {
         this.run = new char[jobs];
         this.numbers = new long[columns.size()][];
         this.words = new String[columns.size()][];
+        this.curves = new double[columns.size()][][];
         for (int c = 0; c < columns.size(); c++) {
             if (columns.numeric(c)) {
                 numbers[c] = new long[jobs];
+            } else if (columns.curve(c)) {
+                curves[c] = new double[jobs][];
             } else {
                 words[c] = new String[jobs];
             }
@@ -98,6 +103,7 @@ final class ResultTable {
             case REAL -> numbers[c][job] = Double.doubleToRawLongBits(((Number) value).doubleValue());
             case WHOLE -> numbers[c][job] = ((Number) value).longValue();
             case WORD -> words[c][job] = (String) value;
+            case CURVE -> curves[c][job] = (double[]) value;
         }
     }
 
@@ -165,15 +171,29 @@ final class ResultTable {
         return columns.kinds().get(c) == Columns.Kind.REAL ? Double.longBitsToDouble(v) : v;
     }
 
-    /** Job {@code job}'s values as CSV fields, each after a comma. */
+    /** Curve column {@code c} of job {@code job}. */
+    double[] curve(int job, int c) {
+        return curves[c][job];
+    }
+
+    /** Job {@code job}'s values as fields of the partial file, each after a comma, curves too. */
     void appendValues(Text t, int job) {
+        appendValues(t, job, true);
+    }
+
+    /** Job {@code job}'s values as CSV fields, each after a comma; {@code withCurves}: curves too (the main CSV has none). */
+    void appendValues(Text t, int job, boolean withCurves) {
         List<Columns.Kind> kinds = columns.kinds();
         for (int c = 0; c < kinds.size(); c++) {
+            if (kinds.get(c) == Columns.Kind.CURVE && !withCurves) {
+                continue;
+            }
             t.add(',');
             switch (kinds.get(c)) {
                 case REAL -> t.number(Double.longBitsToDouble(numbers[c][job]));
                 case WHOLE -> t.whole(numbers[c][job]);
                 case WORD -> t.add(Csv.field(words[c][job]));
+                case CURVE -> t.curve(curves[c][job]);
             }
         }
     }

@@ -206,7 +206,8 @@ final class Resume {
                 throw new BadInput("--resume: " + s.out() + " is not the CSV of this sweep (its first line is not "
                         + header + ")");
             }
-            int fields = p + columns.size() + (runs ? 4 : 3);
+            List<String> flat = columns.flatNames();
+            int fields = p + flat.size() + (runs ? 4 : 3);
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 List<String> f = Csv.split(line);
                 int job = f != null && f.size() == fields ? job(f, grid, positionOf) : -1;
@@ -215,8 +216,11 @@ final class Resume {
                             + line + "; this sweep is " + s.describe() + "); use the same options, or another --out");
                 }
                 try {
-                    Object[] values = columns.parse(f.subList(p, p + columns.size()));
-                    int at = p + columns.size();
+                    Object[] values = new Object[columns.size()];
+                    for (int c = 0, field = p; c < columns.size(); c++) {
+                        values[c] = columns.curve(c) ? new double[0] : columns.parse(c, f.get(field++));
+                    }
+                    int at = p + flat.size();
                     table.nowRun(runs ? Integer.parseInt(f.get(at + 3)) : 1);
                     table.put(new Result(job, Integer.parseInt(f.get(at)), Double.parseDouble(f.get(at + 1)),
                             Double.parseDouble(f.get(at + 2)), values, null));
@@ -225,6 +229,37 @@ final class Resume {
                     throw new BadInput("--resume: " + s.out() + " has a row that is not a result: " + line);
                 }
             }
+        }
+        for (int c = 0; c < columns.size(); c++) {
+            if (columns.curve(c)) {
+                readCurves(s, table, c);
+            }
+        }
+    }
+
+    /** Curve column {@code c} of the finished results, from its long-form CSV: a row per point. */
+    private static void readCurves(Settings s, ResultTable table, int c) throws IOException {
+        Path file = CsvFiles.curveFile(s, table.columns().names().get(c));
+        if (!Files.isRegularFile(file)) {
+            throw new BadInput("--resume: " + file + ", the curves of " + s.out() + ", is missing; put it back, or start"
+                    + " over with another --out");
+        }
+        Map<Integer, List<Double>> points = new HashMap<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            in.readLine();
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                try {
+                    int job = Integer.parseInt(line.substring(0, line.indexOf(',')));
+                    double value = Double.parseDouble(line.substring(line.lastIndexOf(',') + 1));
+                    points.computeIfAbsent(job, j -> new ArrayList<>()).add(value);
+                } catch (RuntimeException e) {
+                    throw new BadInput("--resume: " + file + " has a row that is not a point of a curve: " + line);
+                }
+            }
+        }
+        for (int job = table.next(0); job >= 0; job = table.next(job + 1)) {
+            List<Double> curve = points.getOrDefault(job, List.of());
+            table.set(job, c, curve.stream().mapToDouble(Double::doubleValue).toArray());
         }
     }
 

@@ -76,6 +76,7 @@ public record Settings(Program program, Parameters grid, Schedule schedule, BigJ
         KEEP_GOING("--keep-going", null, "when bigJob fails for a job: record it and go on (default: stop the run)", false,
                 true),
         FAIL_ON_NAN("--fail-on-nan", null, "a result that is NaN counts as a failure of its job", false, true),
+        SET("--set", "NAME=VALUE", "fix a parameter to one value (--set model=cubic is --model cubic)", false, true),
         JOB_TIMEOUT("--job-timeout", "SECONDS", "a job that runs longer fails with \"timeout\" (default: no limit)", false,
                 true),
         RETRIES("--retries", "N", "run a failed job again up to N times, on another rank where there is one (default 0)",
@@ -172,6 +173,20 @@ public record Settings(Program program, Parameters grid, Schedule schedule, BigJ
                 case OUT -> out = Path.of(v);
                 case RESUME -> resume = true;
                 case OVERWRITE -> overwrite = true;
+                case SET -> {
+                    int at = v.indexOf('=');
+                    String param = at > 0 ? v.substring(0, at) : "";
+                    if (grid.get(param) == null) {
+                        throw new BadInput("--set takes NAME=VALUE with NAME one of the parameters "
+                                + String.join(", ", grid.names()) + ", not '" + v + "'");
+                    }
+                    String one = v.substring(at + 1);
+                    if (one.isEmpty() || one.contains(",") || one.contains(":")) {
+                        throw new BadInput("--set gives " + param + " one value, not '" + one + "'; for several use --"
+                                + param + " A,B or START:STOP:COUNT");
+                    }
+                    g = g.with(param, one);
+                }
                 case JOB_TIMEOUT -> {
                     jobTimeout = seconds(flag, v);
                 }

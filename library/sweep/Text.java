@@ -95,7 +95,21 @@ final class Text {
         if (value instanceof Long l) {
             return whole(l);
         }
+        if (value instanceof double[] curve) {
+            return curve(curve);
+        }
         return add(Csv.field(value));
+    }
+
+    /** A curve as one field: its numbers separated by spaces. */
+    Text curve(double[] curve) {
+        for (int i = 0; i < curve.length; i++) {
+            if (i > 0) {
+                add(' ');
+            }
+            number(curve[i]);
+        }
+        return this;
     }
 
     /** Writes the bytes out and starts again. */
