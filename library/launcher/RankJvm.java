@@ -136,15 +136,7 @@ final class RankJvm {
 
     /** This node's name as SLURM calls it, else the host's name. */
     static String nodeName() {
-        String slurm = System.getenv("SLURMD_NODENAME");
-        if (slurm != null) {
-            return slurm;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "?";
-        }
+        return HostName.of();
     }
 
     /**

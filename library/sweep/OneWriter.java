@@ -2,7 +2,6 @@ package sweep;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -136,10 +135,6 @@ public final class OneWriter {
     }
 
     private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return System.getenv().getOrDefault("HOSTNAME", "unknown");
-        }
+        return launcher.HostName.of();
     }
 }

@@ -3,7 +3,6 @@ package sweep;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +53,10 @@ public record Provenance(String sweep, Map<String, List<Object>> parameters, Lis
         }
     }
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    /** Made when first used, by rank 0 only: each rank of a multicore run loads its classes for itself. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    }
 
     /** The file beside {@code s}'s CSV. */
     static Path file(Settings s) {
@@ -77,7 +79,7 @@ public record Provenance(String sweep, Map<String, List<Object>> parameters, Lis
             return null;
         }
         try {
-            return JSON.readValue(file.toFile(), Provenance.class);
+            return Json.MAPPER.readValue(file.toFile(), Provenance.class);
         } catch (JacksonException e) {
             return null;
         }
@@ -87,7 +89,7 @@ public record Provenance(String sweep, Map<String, List<Object>> parameters, Lis
     void write(Path file) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.writeString(tmp, JSON.writeValueAsString(this) + "\n");
+            Files.writeString(tmp, Json.MAPPER.writeValueAsString(this) + "\n");
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (JacksonException | IOException e) {
             throw new UncheckedIOException("cannot write " + file, e instanceof IOException io ? io : new IOException(e));
@@ -122,15 +124,6 @@ public record Provenance(String sweep, Map<String, List<Object>> parameters, Lis
 
     static String now() {
         return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    }
-
-    /** This host's name, for the list of hosts. */
-    static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     /**

@@ -32,7 +32,18 @@ public final class ResultLog {
     /** How many times each job that failed was run (--retries). */
     private final java.util.Map<Integer, Integer> attempts = new java.util.HashMap<>();
 
-    /** Where the results came from ({@link Provenance}), this run last; written at the start, a stop and the end. */
+    /**
+     * Where the results came from ({@link Provenance}), this run last; written at the start, a stop
+     * and the end, in this order, by a thread of its own: making it costs a JSON mapper's first use
+     * and reading the code's jars, which need not hold up the jobs. Its fields are that thread's.
+     */
+    private final java.util.concurrent.ExecutorService recorder = java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> {
+                Thread t = new Thread(r, "sweep-provenance");
+                t.setDaemon(true);
+                return t;
+            });
+    private final List<java.util.concurrent.Future<?>> recorded = new ArrayList<>();
     private Provenance provenance;
     private Provenance.Run run;
 
@@ -56,15 +67,19 @@ public final class ResultLog {
         table.nowRun(last + 1);
         this.journal = new Journal(settings.partial(), Resume.header(settings, columns), table);
         this.progress = new Progress(settings.quiet(), settings.jobs() - table.count());
-        this.provenance = before != null ? before : Provenance.of(settings, columns, program);
-        this.run = Provenance.start(table.run(), settings, program);
-        Provenance.Run previous = provenance.runs().isEmpty() ? null : provenance.runs().get(provenance.runs().size() - 1);
-        if (previous != null && previous.code() != null && run.code() != null && !previous.code().equals(run.code())) {
-            System.err.println("sweep: the code has changed since run " + previous.run() + " (" + previous.code()
-                    + ", now " + run.code() + "); the CSV's run column tells their rows apart");
-        }
-        provenance = provenance.with(run);
-        provenance.write(Provenance.file(settings));
+        Provenance earlier = before;
+        int number = table.run();
+        recorded.add(recorder.submit(() -> {
+            provenance = earlier != null ? earlier : Provenance.of(settings, columns, program);
+            run = Provenance.start(number, settings, program);
+            Provenance.Run previous = provenance.runs().isEmpty() ? null : provenance.runs().get(provenance.runs().size() - 1);
+            if (previous != null && previous.code() != null && run.code() != null && !previous.code().equals(run.code())) {
+                System.err.println("sweep: the code has changed since run " + previous.run() + " (" + previous.code()
+                        + ", now " + run.code() + "); the CSV's run column tells their rows apart");
+            }
+            provenance = provenance.with(run);
+            provenance.write(Provenance.file(settings));
+        }));
     }
 
     /**
@@ -72,16 +87,32 @@ public final class ResultLog {
      * arguments, the device, how many ranks and their hosts.
      */
     public synchronized void ranAs(List<String> arguments, String device, int ranks, List<String> hosts) {
-        run = run.as(arguments, device, ranks, hosts);
-        provenance = provenance.with(run);
-        provenance.write(Provenance.file(settings));
+        recorded.add(recorder.submit(() -> {
+            run = run.as(arguments, device, ranks, hosts);
+            provenance = provenance.with(run);
+            provenance.write(Provenance.file(settings));
+        }));
     }
 
-    /** Writes this run's entry as it ends. */
+    /** Writes this run's entry as it ends, and waits until it is on disk (rethrowing what went wrong). */
     private void ended() {
         int fresh = table.count() - table.resumedCount();
-        provenance = provenance.with(run.ended(Provenance.now(), fresh, failures));
-        provenance.write(Provenance.file(settings));
+        int failedJobs = failures;
+        String when = Provenance.now();
+        recorded.add(recorder.submit(() -> {
+            provenance = provenance.with(run.ended(when, fresh, failedJobs));
+            provenance.write(Provenance.file(settings));
+        }));
+        recorder.shutdown();
+        try {
+            for (java.util.concurrent.Future<?> written : recorded) {
+                written.get(); // the first that failed says why
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 
     /** A lesson's log: one result column, bigJob's value. */
@@ -282,8 +313,16 @@ public final class ResultLog {
     /** {@link #finish(int)}, doing {@code beforeSummary} (waiting for the pictures) once the files are written. */
     synchronized void finish(int ranks, Runnable beforeSummary) {
         journal.close();
+        List<List<String>> best = new ArrayList<>();
+        Background bestFile = Background.start("best parameters", () -> best.add(Best.write(settings, table)));
         CsvFiles.write(settings, table, failed, this::attempts);
-        List<String> best = Best.write(settings, table);
+        try {
+            bestFile.join();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         ended();
         try {
             Files.deleteIfExists(settings.partial());
@@ -307,6 +346,6 @@ public final class ResultLog {
             tally.add(r.rank(), r.start(), r.seconds());
         }
         Summary.lines(settings, tally, table.count(), failed.size()).forEach(System.out::println);
-        best.forEach(System.out::println);
+        best.get(0).forEach(System.out::println);
     }
 }

@@ -141,7 +141,7 @@ public final class Sweep {
 
     /** Rank 0: the hosts the ranks run on, each once, in rank order, with how many ranks it has ("node1 x40"). */
     private static List<String> hosts(Intracomm world) throws Exception {
-        byte[] mine = Arrays.copyOf(Provenance.host().getBytes(java.nio.charset.StandardCharsets.UTF_8), HOST_BYTES);
+        byte[] mine = Arrays.copyOf(launcher.HostName.of().getBytes(java.nio.charset.StandardCharsets.UTF_8), HOST_BYTES);
         byte[] all = new byte[HOST_BYTES * world.Size()]; // MPJ Express copies into it on every rank
         world.Gather(mine, 0, HOST_BYTES, MPI.BYTE, all, 0, HOST_BYTES, MPI.BYTE, 0);
         java.util.Map<String, Integer> ranks = new java.util.LinkedHashMap<>();
