@@ -81,8 +81,16 @@ final class Best {
         // The heap's head is the least extreme of those kept: it goes when a more extreme one comes.
         PriorityQueue<Integer> kept = new PriorityQueue<>(mostExtremeFirst.reversed());
         for (int job = table.next(0); job >= 0 && job < jobs; job = table.next(job + 1)) {
-            if (!Double.isFinite(table.number(job, c))) {
+            double v = table.number(job, c);
+            if (!Double.isFinite(v)) {
                 continue;
+            }
+            if (kept.size() == PLACES) {
+                // Most jobs are no more extreme than the least extreme kept: passed over without a box.
+                double least = table.number(kept.peek(), c);
+                if (highest ? v <= least : v >= least) {
+                    continue;
+                }
             }
             kept.add(job);
             if (kept.size() > PLACES) {
