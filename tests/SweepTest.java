@@ -198,6 +198,10 @@ class SweepTest {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("grid.csv", "grid.json", "grid-best.csv", "grid-heatmap.png", "grid-timeline.png");
         }
+        // The lesson's record of where the numbers came from: its values, one run, on 3 ranks.
+        String json = Files.readString(dir.resolve("grid.json"));
+        assertThat(json).contains("\"sweep\" : \"a=0.03:0.5:12 b=0.05:0.95:11 job=mandel iterations=300 results=value\"",
+                "\"ranks\" : 3,", "\"jobsDone\" : 132,", "\"jobsFailed\" : 0,");
     }
 
     static Stream<Arguments> badInput() {

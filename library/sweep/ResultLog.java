@@ -94,12 +94,18 @@ public final class ResultLog {
         }));
     }
 
-    /** Writes this run's entry as it ends, and waits until it is on disk (rethrowing what went wrong). */
-    private void ended() {
+    /**
+     * Writes this run's entry as it ends, with how many {@code ranks} ran it where {@link #ranAs}
+     * did not say (a lesson; 0: unknown), and waits until it is on disk (rethrowing what went wrong).
+     */
+    private void ended(int ranks) {
         int fresh = table.count() - table.resumedCount();
         int failedJobs = failures;
         String when = Provenance.now();
         recorded.add(recorder.submit(() -> {
+            if (run.ranks() == 0) {
+                run = run.as(run.arguments(), run.device(), ranks, run.hosts());
+            }
             provenance = provenance.with(run.ended(when, fresh, failedJobs));
             provenance.write(Provenance.file(settings));
         }));
@@ -210,7 +216,7 @@ public final class ResultLog {
             return null;
         }
         stopped = true;
-        ended();
+        ended(0);
         int kept = table.count();
         int missing = settings.jobs() - kept;
         return "sweep: " + kept + (kept == 1 ? " result is in " : " results are in ") + settings.partial()
@@ -279,11 +285,6 @@ public final class ResultLog {
         return table.count();
     }
 
-    /** How many jobs of this run failed so far, also those that failed after the run stopped. */
-    synchronized int failedCount() {
-        return failures;
-    }
-
     /** The jobs of this run whose bigJob failed. */
     public synchronized List<Result> failed() {
         return List.copyOf(failed);
@@ -323,7 +324,7 @@ public final class ResultLog {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        ended();
+        ended(ranks);
         try {
             Files.deleteIfExists(settings.partial());
         } catch (IOException e) {

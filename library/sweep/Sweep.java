@@ -397,7 +397,7 @@ public final class Sweep {
             again.add(new int[] {job, rank});
         }
 
-        /** How many jobs of the order are not handed out yet (a block not yet taken counts as handed out). */
+        /** How many jobs of the order are not handed out yet; with blocks, 1 while a rank has not taken its block, then 0. */
         private int left() {
             if (blocks) {
                 int taken = 0;
