@@ -1,7 +1,6 @@
 package sweep;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -60,12 +59,7 @@ public record Provenance(String sweep, Map<String, List<Object>> parameters, Lis
 
     /** The file beside {@code s}'s CSV. */
     static Path file(Settings s) {
-        return s.out().resolveSibling(stem(s) + ".json");
-    }
-
-    private static String stem(Settings s) {
-        String name = s.out().getFileName().toString();
-        return name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+        return s.out().resolveSibling(s.stem() + ".json");
     }
 
     /** What must match for two runs to be one sweep: as the partial file's first line has it. */
@@ -104,19 +98,17 @@ public record Provenance(String sweep, Map<String, List<Object>> parameters, Lis
     }
 
     /** The record of a new sweep, before its first run. */
-    static Provenance of(Settings s, Columns columns, Class<?> program) {
+    static Provenance of(Settings s, Columns columns, Class<?> program, Path study) {
         Map<String, List<Object>> values = new LinkedHashMap<>();
         for (Parameters.Parameter p : s.grid().all()) {
             values.put(p.name(), p.values());
         }
-        Path study = studyFile(program);
         return new Provenance(sweep(s, columns), values, columns.names(), s.seed(), s.schedule().word(),
                 program == null ? null : program.getName(), study == null ? null : study.toString(), List.of());
     }
 
-    /** This run, as it starts. */
-    static Run start(int number, Settings s, Class<?> program) {
-        Path study = studyFile(program);
+    /** This run, as it starts; {@code study} is {@link #studyFile}'s answer, or null. */
+    static Run start(int number, Settings s, Class<?> program, Path study) {
         return new Run(number, now(), null, null, null, 0, null, study == null ? null : sha256(study), codeHash(program),
                 System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"), mpjVersion(),
                 libraryVersion(), 0, 0, s.resume());
@@ -155,26 +147,21 @@ public record Provenance(String sweep, Map<String, List<Object>> parameters, Lis
         try {
             Path where = Path.of(program.getProtectionDomain().getCodeSource().getLocation().toURI());
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            if (Files.isDirectory(where)) {
-                try (Stream<Path> files = Files.walk(where)) {
-                    for (Path f : files.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
-                        String name = where.relativize(f).toString().replace('\\', '/');
-                        if (own(name)) {
-                            sha.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                            sha.update(Files.readAllBytes(f));
-                        }
+            // A jar is read as a folder of its own, so that both are walked the same way.
+            try (java.nio.file.FileSystem jar = Files.isDirectory(where) ? null
+                    : java.nio.file.FileSystems.newFileSystem(where);
+                    Stream<Path> files = Files.walk(jar == null ? where : jar.getPath("/"))) {
+                Path root = jar == null ? where : jar.getPath("/");
+                Map<String, Path> mine = new java.util.TreeMap<>();
+                files.filter(p -> p.toString().endsWith(".class")).forEach(p -> {
+                    String name = root.relativize(p).toString().replace('\\', '/');
+                    if (own(name)) {
+                        mine.put(name, p);
                     }
-                }
-            } else {
-                try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(where.toFile())) {
-                    List<String> names = jar.stream().map(java.util.zip.ZipEntry::getName)
-                            .filter(n -> n.endsWith(".class") && own(n)).sorted().toList();
-                    for (String name : names) {
-                        sha.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                        try (InputStream in = jar.getInputStream(jar.getEntry(name))) {
-                            sha.update(in.readAllBytes());
-                        }
-                    }
+                });
+                for (Map.Entry<String, Path> e : mine.entrySet()) {
+                    sha.update(e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    sha.update(Files.readAllBytes(e.getValue()));
                 }
             }
             return "sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);

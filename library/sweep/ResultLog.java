@@ -70,8 +70,9 @@ public final class ResultLog {
         Provenance earlier = before;
         int number = table.run();
         recorded.add(recorder.submit(() -> {
-            provenance = earlier != null ? earlier : Provenance.of(settings, columns, program);
-            run = Provenance.start(number, settings, program);
+            java.nio.file.Path study = Provenance.studyFile(program);
+            provenance = earlier != null ? earlier : Provenance.of(settings, columns, program, study);
+            run = Provenance.start(number, settings, program, study);
             Provenance.Run previous = provenance.runs().isEmpty() ? null : provenance.runs().get(provenance.runs().size() - 1);
             if (previous != null && previous.code() != null && run.code() != null && !previous.code().equals(run.code())) {
                 System.err.println("sweep: the code has changed since run " + previous.run() + " (" + previous.code()

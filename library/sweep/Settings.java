@@ -333,11 +333,15 @@ public record Settings(Program program, Parameters grid, Schedule schedule, BigJ
         return which.toString();
     }
 
+    /** OUT's file name without .csv: what the files beside it start with. */
+    public String stem() {
+        String name = out.getFileName().toString();
+        return name.toLowerCase(Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+    }
+
     /** A file beside the CSV: OUT's name without .csv, then "-" and {@code what}. */
     public Path beside(String what) {
-        String name = out.getFileName().toString();
-        String stem = name.toLowerCase(Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
-        return out.resolveSibling(stem + "-" + what);
+        return out.resolveSibling(stem() + "-" + what);
     }
 
     public Path picture(String what) {
