@@ -8,12 +8,13 @@
 // 任务：rank 两两配对（0 和 1、2 和 3……）交换一个大数组。双方都先发后收；这么大的消息要等对方
 //       开始接收才发得出去，于是双方永远互相等待。让每一对都完整地交换数组，打印的内容不变。
 //
-// The arrays: each rank fills its own from a seed the checker gives it (Given.number), which only
-// that rank can read, and only once. What is printed is a checksum of the whole array, so a
-// partial swap shows. Run by yourself, with no arguments, each rank draws its own seed.
-// 数组内容：每个 rank 用检查程序给它的种子（Given.number）生成自己的数组，这个种子只有该 rank
-// 能读，而且只能读一次。打印的是整个数组的校验和，只交换了一部分也看得出来。不带参数自己运行时，
-// 各 rank 自己随机生成种子。
+// The arrays: each rank gets its own from the checker (Given.ints): random ints that only that
+// rank can read, and only once, so its partner can have them only in a message. Given.received
+// shows the checker every int a rank got; what is printed is a checksum. Keep both Given lines.
+// Run by yourself, with no arguments, each rank draws its own array.
+// 数组内容：每个 rank 从检查程序那里拿到自己的数组（Given.ints）：一组随机 int，只有该 rank 能读，
+// 而且只能读一次，所以搭档只能通过消息拿到它。Given.received 把收到的每个 int 交给检查程序核对；
+// 打印的是校验和。两行 Given 都要保留。不带参数自己运行时，各 rank 自己随机生成数组。
 //
 // Check it:  just exercise 3      (without just: scripts/exercise 3)
 //            runs at 2 and 4 ranks on multicore and 3 on niodev (rank 2 has no partner there);
@@ -23,7 +24,6 @@
 
 import exercise.Given;
 import java.util.Arrays;
-import java.util.Random;
 import launcher.Mpiexec;
 import mpi.MPI;
 
@@ -43,17 +43,14 @@ class Deadlock {
             return;
         }
 
-        int[] mine = new int[COUNT];
-        Random random = new Random(Given.number(args, rank));
-        for (int i = 0; i < COUNT; i++) {
-            mine[i] = random.nextInt();
-        }
+        int[] mine = Given.ints(args, rank, COUNT);
         int[] theirs = new int[COUNT];
         System.out.println("rank " + rank + " sends " + Arrays.hashCode(mine));
 
         MPI.COMM_WORLD.Send(mine, 0, COUNT, MPI.INT, partner, 0);
         MPI.COMM_WORLD.Recv(theirs, 0, COUNT, MPI.INT, partner, 0);
 
+        Given.received(args, rank, theirs); // the checker compares every int
         System.out.println("rank " + rank + " got " + Arrays.hashCode(theirs) + " from rank " + partner);
         MPI.Finalize();
     }

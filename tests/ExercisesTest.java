@@ -62,7 +62,7 @@ class ExercisesTest {
                         + " line 38, rank 1 waits in Finalize at line 50"),
                 Arguments.of("2", "✗ exercise 2 at 4 ranks \\(multicore\\): [23] of \\d+ jobs never ran: \\[\\d+, \\d+(, \\d+)?\\]"),
                 Arguments.of("3", "✗ exercise 3 at 2 ranks \\(multicore\\): it hung \\(stopped after 8 s\\); rank 0 waits in Send at"
-                        + " line 54, rank 1 waits in Send at line 54"),
+                        + " line 50, rank 1 waits in Send at line 50"),
                 Arguments.of("4", "✗ exercise 4 at 4 ranks \\(multicore\\): rank 0 printed 'total \\d+', but the ranks' hits add up"
                         + " to \\d+"),
                 Arguments.of("5", "✗ exercise 5 at 2 ranks \\(multicore\\): rank 0 chose (\\d+) (\\d+) \\d+ \\d+ but rank 1 has \\1 \\2 0 0"),
@@ -90,9 +90,10 @@ class ExercisesTest {
         String twoMc = " at 2 ranks \\(multicore\\): ";
         String fourMc = " at 4 ranks \\(multicore\\): ";
         String threeNio = " at 3 ranks \\(niodev\\): ";
-        String readTwice = "(it failed \\(exit status 1\\): rank \\d failed: java\\.lang\\.IllegalStateException: the numbers the"
-                + " checker gave rank \\d were read already; .*|the numbers the checker gave rank \\d were opened by 2 readers at"
-                + " once; only rank \\d may read them)";
+        String readTwice = "(it failed \\(exit status 1\\): rank \\d failed: java\\.lang\\.IllegalStateException: (the (numbers|ints)"
+                + " the checker gave rank \\d were read already; .*|rank \\d got \\d+ of the checker's ints, not \\d+: another"
+                + " reader took the rest.*)|the numbers the checker gave rank \\d were opened by 2 readers at once; only rank \\d"
+                + " may read them)";
         String finalize = "returned from main without calling MPI\\.Finalize\\(\\) \\(the launcher says so, as Open MPI's mpiexec"
                 + " does\\)";
         WRONG.put("01_wrong_no_finalize", "1" + twoMc + "rank 1 " + finalize);
@@ -123,9 +124,14 @@ class ExercisesTest {
                 + " java\\.lang\\.IllegalStateException: the checker gave rank 2 no numbers: .*");
         WRONG.put("03_wrong_one_element", "3" + twoMc + "rank 0 got an array with checksum -?\\d+, but rank 1's whole array has"
                 + " checksum -?\\d+: it did not get all of it");
-        WRONG.put("03_wrong_own_seeds", "3" + twoMc + "rank 0 sends an array with checksum -?\\d+; the one its seed gives has -?\\d+:"
-                + " fill it from the seed the checker gave it");
-        WRONG.put("03_wrong_reads_partners_seed", "3" + twoMc + readTwice);
+        WRONG.put("03_wrong_own_arrays", "3" + twoMc + "rank 0 sends an array with checksum -?\\d+; the array the checker gave it"
+                + " has -?\\d+: send the array Given.ints gave it");
+        WRONG.put("03_wrong_reads_partners_array", "3" + twoMc + readTwice);
+        WRONG.put("03_wrong_sends_the_checksum", "3" + twoMc + "the array rank 0 handed to Given.received is not rank 1's \\(int 0"
+                + " is 0, rank 1's is -?\\d+\\): the whole array must cross in messages, not only its checksum");
+        WRONG.put("03_wrong_without_given_received", "3" + twoMc + "rank 0 did not hand the array it got to"
+                + " Given.received\\(args, rank, theirs\\): keep that line of the exercise, so the checker sees every int that"
+                + " arrived");
         WRONG.put("03_wrong_system_properties", "3" + threeNio + "rank 0 got an array with checksum -?\\d+, but rank 1's whole array"
                 + " has checksum -?\\d+: it did not get all of it");
         WRONG.put("04_wrong_max", "4" + fourMc + "rank 0 printed 'total \\d+', but the ranks' hits add up to \\d+");

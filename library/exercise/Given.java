@@ -2,9 +2,11 @@ package exercise;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -14,6 +16,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * a number can be read once only: a rank that needs another rank's number must get it in a
  * message. (On niodev, where each rank is a JVM of its own, the checker also sees which rank
  * opened each file.) Run without the checker, with no arguments, a rank draws its numbers at random.
+ *
+ * <p>Where a message's content is the point (exercise 03 swaps arrays), the checker gives a rank a
+ * whole array of random ints ({@link #ints}), which nothing shorter can stand for, and the rank
+ * hands what it received back to the checker ({@link #received}): the verdict rests on the ints
+ * that crossed, not on a checksum a rank prints.
  */
 public final class Given {
 
@@ -34,20 +41,15 @@ public final class Given {
             }
             return numbers;
         }
-        Path folder = Path.of(args[0]);
-        if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException("the first argument is the folder of the checker's numbers, and '"
-                    + args[0] + "' is not a folder; run the program with no arguments to draw numbers at random");
-        }
-        Path file = folder.resolve(String.valueOf(rank));
-        if (!Files.exists(file)) {
-            throw new IllegalStateException("the checker gave rank " + rank + " no numbers: in this exercise, at this"
-                    + " number of ranks, rank " + rank + " needs none");
-        }
+        Path file = own(args, rank);
         String text = readAtOnce(file).trim();
         if (text.isEmpty()) {
             throw new IllegalStateException("the numbers the checker gave rank " + rank + " were read already; each"
                     + " rank may read only its own numbers, and only once");
+        }
+        if (!text.matches("[-0-9\\s]*")) {
+            throw new IllegalStateException("the checker gave rank " + rank + " an array of ints, not numbers: read it"
+                    + " with Given.ints(args, rank, COUNT), as the exercise does");
         }
         String[] words = text.split("\\s+");
         if (words.length != count) {
@@ -58,6 +60,67 @@ public final class Given {
             numbers[i] = Integer.parseInt(words[i]);
         }
         return numbers;
+    }
+
+    /**
+     * Rank {@code rank}'s own array of {@code count} ints from the checker (random, read once, as
+     * numbers are), or random ones without it.
+     */
+    public static int[] ints(String[] args, int rank, int count) throws IOException {
+        if (args.length == 0) {
+            return ThreadLocalRandom.current().ints(count).toArray();
+        }
+        Path file = own(args, rank);
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readAllBytes();
+        }
+        if (bytes.length == 0) {
+            throw new IllegalStateException("the ints the checker gave rank " + rank + " were read already; each"
+                    + " rank may read only its own ints, and only once");
+        }
+        if (bytes.length != 4L * count) {
+            throw new IllegalStateException("rank " + rank + " got " + bytes.length / 4 + " of the checker's ints, not "
+                    + count + ": another reader took the rest, or the program asks for the wrong count");
+        }
+        int[] ints = new int[count];
+        ByteBuffer.wrap(bytes).asIntBuffer().get(ints);
+        return ints;
+    }
+
+    /**
+     * Hands the array rank {@code rank} received to the checker, which compares it int by int with
+     * the array it gave the sender. Does nothing without the checker.
+     */
+    public static void received(String[] args, int rank, int[] array) throws IOException {
+        if (args.length == 0) {
+            return;
+        }
+        Path folder = folder(args);
+        ByteBuffer bytes = ByteBuffer.allocate(4 * array.length);
+        bytes.asIntBuffer().put(array);
+        Path tmp = folder.resolve("received-" + rank + ".tmp");
+        Files.write(tmp, bytes.array());
+        Files.move(tmp, folder.resolve("received-" + rank), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static Path folder(String[] args) {
+        Path folder = Path.of(args[0]);
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("the first argument is the folder of the checker's numbers, and '"
+                    + args[0] + "' is not a folder; run the program with no arguments to draw numbers at random");
+        }
+        return folder;
+    }
+
+    /** The pipe of rank {@code rank}'s own numbers. */
+    private static Path own(String[] args, int rank) {
+        Path file = folder(args).resolve(String.valueOf(rank));
+        if (!Files.exists(file)) {
+            throw new IllegalStateException("the checker gave rank " + rank + " no numbers: in this exercise, at this"
+                    + " number of ranks, rank " + rank + " needs none");
+        }
+        return file;
     }
 
     /**

@@ -57,10 +57,30 @@ class Check {
         }
     }
 
-    /** What the checker gives one run: arguments every rank sees, and numbers for single ranks. */
-    record Plan(List<String> args, Map<Integer, long[]> given) {
+    /**
+     * What the checker gives one run: arguments every rank sees, and numbers for single ranks, or
+     * arrays of random ints (Given.ints), which no shorter message can stand for.
+     */
+    record Plan(List<String> args, Map<Integer, long[]> given, Map<Integer, int[]> arrays) {
+        Plan(List<String> args, Map<Integer, long[]> given) {
+            this(args, given, Map.of());
+        }
+
         long given(int rank) {
             return given.get(rank)[0];
+        }
+
+        /** What each rank's pipe holds: its numbers as a line of text, or its array's ints. */
+        Map<Integer, byte[]> handed() {
+            Map<Integer, byte[]> all = new HashMap<>();
+            given.forEach((rank, numbers) -> all.put(rank, (Arrays.stream(numbers).mapToObj(String::valueOf)
+                    .collect(Collectors.joining(" ")) + "\n").getBytes(StandardCharsets.US_ASCII)));
+            arrays.forEach((rank, ints) -> {
+                java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 * ints.length);
+                bytes.asIntBuffer().put(ints);
+                all.put(rank, bytes.array());
+            });
+            return all;
         }
     }
 
@@ -68,8 +88,11 @@ class Check {
     record Line(int rank, String text) {
     }
 
-    /** One run of the program: where, with what, and what happened. */
-    record Run(Place place, Plan plan, int exit, List<Line> out, List<String> err) {
+    /**
+     * One run of the program: where, with what, and what happened; {@code received} holds the
+     * arrays ranks handed back (Given.received), by rank.
+     */
+    record Run(Place place, Plan plan, int exit, List<Line> out, List<String> err, Map<Integer, int[]> received) {
         int ranks() {
             return place.ranks();
         }
@@ -457,17 +480,18 @@ class Check {
         /** One run at {@code place}, with the numbers of {@code plan} handed out as its ranks open them. */
         Run run(Place place, Plan plan) throws Exception {
             int timeout = TIMEOUT.get(place.device());
-            try (Handout h = new Handout(plan.given())) {
+            try (Handout h = new Handout(plan.handed())) {
                 handout = h;
                 handing = h;
                 List<String> cmd = new ArrayList<>(List.of("scripts/jbang", copy.toString(), "-np",
                         String.valueOf(place.ranks()), "-dev", place.device(), "-timeout", String.valueOf(timeout), "-l", "--"));
-                if (!plan.given().isEmpty()) {
+                if (h.dir != null) {
                     cmd.add(h.dir.toString());
                 }
                 cmd.addAll(plan.args());
                 // The first run also builds the program, which jbang may take a while to do.
                 Result r = Result.of(cmd, timeout + 600, h::watch);
+                Map<Integer, int[]> received = h.received();
                 h.close();
                 List<Line> lines = new ArrayList<>();
                 Pattern prefixed = Pattern.compile("\\[(\\d+)\\] (.*)");
@@ -475,7 +499,7 @@ class Check {
                     Matcher m = prefixed.matcher(l);
                     lines.add(m.matches() ? new Line(Integer.parseInt(m.group(1)), m.group(2)) : new Line(-1, l));
                 }
-                return new Run(place, plan, r.exit, lines, r.err);
+                return new Run(place, plan, r.exit, lines, r.err, received);
             }
         }
     }
@@ -529,7 +553,7 @@ class Check {
         private volatile ProcessHandle run;
         private volatile boolean closing;
 
-        Handout(Map<Integer, long[]> given) throws IOException, InterruptedException {
+        Handout(Map<Integer, byte[]> given) throws IOException, InterruptedException {
             dir = given.isEmpty() ? null : Files.createTempDirectory("exercise-");
             for (var e : given.entrySet()) {
                 Path pipe = dir.resolve(String.valueOf(e.getKey()));
@@ -538,9 +562,9 @@ class Check {
                 if (mkfifo.waitFor() != 0) {
                     throw new IOException("mkfifo " + pipe + " failed: " + said);
                 }
-                String text = Arrays.stream(e.getValue()).mapToObj(String::valueOf).collect(Collectors.joining(" ")) + "\n";
+                byte[] bytes = e.getValue();
                 int rank = e.getKey();
-                Thread t = new Thread(() -> write(rank, pipe, text), "given-" + rank);
+                Thread t = new Thread(() -> write(rank, pipe, bytes), "given-" + rank);
                 t.setDaemon(true);
                 writers.put(rank, t);
             }
@@ -556,7 +580,7 @@ class Check {
          * Gives {@code text} to the first reader of {@code pipe}, and nothing to any later one, which
          * reads an empty file at once (Given says it was read already) rather than waiting forever.
          */
-        private void write(int rank, Path pipe, String text) {
+        private void write(int rank, Path pipe, byte[] bytes) {
             boolean first = true;
             while (!closing) {
                 try (FileOutputStream out = new FileOutputStream(pipe.toFile())) { // returns once a reader opened it
@@ -567,7 +591,7 @@ class Check {
                     if (readers != null && readers.size() > 1) {
                         problem("the numbers the checker gave rank " + rank + " were opened by " + readers.size()
                                 + " readers at once" + who(readers, "") + "; only rank " + rank + " may read them",
-                                "检查程序给 rank " + rank + " 的数同时被 " + readers.size() + " 个读者打开了" + who(readers, "zh")
+                                "检查程序给 rank " + rank + " 的数被 " + readers.size() + " 个进程同时打开了" + who(readers, "zh")
                                 + "；只有 rank " + rank + " 能读");
                     } else if (readers != null && readers.size() == 1 && readers.get(0) >= 0 && readers.get(0) != rank) {
                         problem("rank " + readers.get(0) + " read the numbers the checker gave rank " + rank,
@@ -575,7 +599,7 @@ class Check {
                     }
                     if (first) {
                         first = false;
-                        out.write(text.getBytes(StandardCharsets.US_ASCII));
+                        out.write(bytes);
                     }
                 } catch (IOException e) {
                     // the reader closed it without reading: it does without the numbers
@@ -664,6 +688,26 @@ class Check {
                 // not a rank JVM we can read
             }
             return -1;
+        }
+
+        /** The arrays the ranks handed back with Given.received, by rank. */
+        Map<Integer, int[]> received() throws IOException {
+            Map<Integer, int[]> all = new HashMap<>();
+            if (dir == null) {
+                return all;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    String name = f.getFileName().toString();
+                    if (name.matches("received-\\d+")) {
+                        java.nio.IntBuffer ints = java.nio.ByteBuffer.wrap(Files.readAllBytes(f)).asIntBuffer();
+                        int[] array = new int[ints.remaining()];
+                        ints.get(array);
+                        all.put(Integer.parseInt(name.substring(9)), array);
+                    }
+                }
+            }
+            return all;
         }
 
         /** Lets every writer still waiting for its reader go (the run is over), and removes the pipes. */
@@ -822,7 +866,7 @@ class Check {
     /** 03: pairs swap whole arrays, made from seeds only their own rank knows. */
     static final class Deadlock extends Exercise {
         static final int COUNT = 1 << 20;
-        private final Map<Long, Integer> checksums = new HashMap<>();
+        private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
         Deadlock() {
             super("03_deadlock", List.of(new Place(2, "multicore"), new Place(4, "multicore"), new Place(3, "niodev")),
@@ -832,27 +876,20 @@ class Check {
                     "rank (\\d+) sends -?\\d+", "rank (\\d+) got -?\\d+ from rank \\d+", "rank (\\d+) has no partner");
         }
 
+        /** Each rank with a partner gets an array of random ints that nothing shorter can stand for. */
         @Override
         Plan plan(int ranks, Random random) {
-            Map<Integer, long[]> seeds = new HashMap<>();
+            Map<Integer, int[]> arrays = new HashMap<>();
+            byte[] bytes = new byte[4 * COUNT];
             for (int r = 0; r < ranks; r++) {
                 if ((r ^ 1) < ranks) {
-                    seeds.put(r, new long[] {random.nextInt(1, Integer.MAX_VALUE)});
+                    RANDOM.nextBytes(bytes);
+                    int[] ints = new int[COUNT];
+                    java.nio.ByteBuffer.wrap(bytes).asIntBuffer().get(ints);
+                    arrays.put(r, ints);
                 }
             }
-            return new Plan(List.of(), seeds);
-        }
-
-        /** Arrays.hashCode of the array a rank fills from {@code seed}. */
-        int checksum(long seed) {
-            return checksums.computeIfAbsent(seed, s -> {
-                Random random = new Random(s);
-                int[] a = new int[COUNT];
-                for (int i = 0; i < COUNT; i++) {
-                    a[i] = random.nextInt();
-                }
-                return Arrays.hashCode(a);
-            });
+            return new Plan(List.of(), Map.of(), arrays);
         }
 
         @Override
@@ -863,12 +900,12 @@ class Check {
                     one(run, rank, "rank " + rank + " has no partner", "rank " + rank + " has no partner");
                     continue;
                 }
-                int mine = checksum(run.plan().given(rank));
+                int mine = Arrays.hashCode(run.plan().arrays().get(rank));
                 long sends = Long.parseLong(one(run, rank, "rank " + rank + " sends (-?\\d+)", "rank " + rank + " sends N").group(1));
                 if (sends != mine) {
-                    throw wrong("rank " + rank + " sends an array with checksum " + sends + "; the one its seed gives has "
-                            + mine + ": fill it from the seed the checker gave it", "rank " + rank + " 发送的数组校验和是 "
-                            + sends + "；用检查程序给它的种子生成的数组，校验和应为 " + mine);
+                    throw wrong("rank " + rank + " sends an array with checksum " + sends + "; the array the checker gave it"
+                            + " has " + mine + ": send the array Given.ints gave it", "rank " + rank + " 发送的数组校验和是 "
+                            + sends + "；检查程序给它的数组校验和是 " + mine + "：要发送 Given.ints 给它的数组");
                 }
                 Matcher got = one(run, rank, "rank " + rank + " got (-?\\d+) from rank (\\d+)",
                         "rank " + rank + " got N from rank " + partner);
@@ -876,13 +913,36 @@ class Check {
                     throw wrong("rank " + rank + " says it got from rank " + got.group(2) + "; its partner is rank " + partner,
                             "rank " + rank + " 说它收到的是 rank " + got.group(2) + " 的数组；它的搭档是 rank " + partner);
                 }
-                int theirs = checksum(run.plan().given(partner));
+                int[] given = run.plan().arrays().get(partner);
+                int theirs = Arrays.hashCode(given);
                 if (Long.parseLong(got.group(1)) != theirs) {
                     throw wrong("rank " + rank + " got an array with checksum " + got.group(1) + ", but rank " + partner
                             + "'s whole array has checksum " + theirs + ": it did not get all of it", "rank " + rank
                             + " 收到的数组校验和是 " + got.group(1) + "，而 rank " + partner + " 整个数组的校验和是 " + theirs
                             + "：它没有收到完整的数组");
                 }
+                received(run, rank, partner, given);
+            }
+        }
+
+        /** The verdict on the ints themselves: those rank {@code rank} handed back must be its partner's, every one. */
+        void received(Run run, int rank, int partner, int[] given) throws Wrong {
+            int[] received = run.received().get(rank);
+            if (received == null) {
+                throw wrong("rank " + rank + " did not hand the array it got to Given.received(args, rank, theirs): keep that"
+                        + " line of the exercise, so the checker sees every int that arrived", "rank " + rank + " 没有把收到的"
+                        + "数组交给 Given.received(args, rank, theirs)：请保留练习里的这一行，检查程序要核对收到的每个 int");
+            }
+            int differs = Arrays.mismatch(received, given);
+            if (differs >= 0) {
+                String at = differs < Math.min(received.length, given.length) ? "int " + differs + " is " + received[differs]
+                        + ", rank " + partner + "'s is " + given[differs] : received.length + " ints, not " + given.length;
+                String atZh = differs < Math.min(received.length, given.length) ? "第 " + differs + " 个 int 是 "
+                        + received[differs] + "，而 rank " + partner + " 的是 " + given[differs]
+                        : received.length + " 个 int，而不是 " + given.length + " 个";
+                throw wrong("the array rank " + rank + " handed to Given.received is not rank " + partner + "'s (" + at
+                        + "): the whole array must cross in messages, not only its checksum", "rank " + rank + " 交给"
+                        + " Given.received 的数组不是 rank " + partner + " 的（" + atZh + "）：要用消息传送整个数组，而不只是它的校验和");
             }
         }
     }
