@@ -58,6 +58,10 @@ bench-sweep runs="3":
 bench-many *args:
     scripts/bench-many {{args}}
 
+# what a job costs when it runs a program of its own (jbang init -t sweep-command)
+bench-command *args:
+    scripts/bench-command {{args}}
+
 # lesson 01 at 16 to 320 ranks on each device: time, memory, whole lines (--quick: no 320)
 bench-scale *args:
     scripts/bench-scale {{args}}

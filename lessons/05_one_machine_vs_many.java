@@ -2,7 +2,7 @@
 // Lesson 05: one machine or many. The same sweep as lesson 02 (1296 bigJob calls over the
 // article's grid), done twice: with plain Java threads on this machine, and with MPI ranks.
 // 第 05 课，对应原文“安装mpi4py”一节末尾 MPI 与 Multiprocessing 的比较：同一批任务，单机多线程和 MPI 的各个 rank 各算一遍。
-// Article section: "MPI vs multiprocessing" (the end of hello world): MPI is harder to write,
+// Article section: "安装mpi4py", its end (MPI against Multiprocessing): MPI is harder to write,
 // but it reaches past one machine, while Python's multiprocessing stays on one.
 //
 // Run it:   jbang lessons/05_one_machine_vs_many.java               8 ranks and 8 threads

@@ -57,6 +57,11 @@ public final class Job {
         return Csv.param(value(name));
     }
 
+    /** The names of the parameters, in the order of the grid's loops. */
+    public List<String> names() {
+        return parameters.names();
+    }
+
     /** The value of a parameter: a Double or a String. */
     public Object value(String name) {
         List<String> names = parameters.names();

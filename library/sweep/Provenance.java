@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * human-readable JSON. It names the sweep (every parameter's values, the result columns, the seed),
  * the study's file, and each run that wrote rows, the first and every --resume: when, the
  * program's arguments, device, ranks and hosts, the study file's SHA-256 and its compiled code's,
- * Java, MPJ Express and the library, and how many jobs it did. The CSV's {@code run} column is the number of the run that made
+ * Java, MPJ Express and the library, the files of the programs a {@link Command} runs (a Python
+ * script, with its SHA-256), and how many jobs it did. The CSV's {@code run} column is the number of the run that made
  * each row; a resume whose code hash differs from the run before says so in one line.
  *
  * <p>Written with Jackson's data binding ({@code tools.jackson.core:jackson-databind}), which maps
@@ -38,17 +39,17 @@ public record Provenance(String sweep, Map<String, List<Object>> parameters, Lis
     /** One run: the first, or a --resume. {@code end} is null while it runs (or when it was killed). */
     public record Run(int run, String start, String end, List<String> arguments, String device, int ranks,
                       List<String> hosts, String studySha256, String code, String java, String mpj, String library,
-                      int jobsDone, int jobsFailed, boolean resumed) {
+                      int jobsDone, int jobsFailed, boolean resumed, Map<String, String> programs) {
 
         Run ended(String when, int done, int failedJobs) {
             return new Run(run, start, when, arguments, device, ranks, hosts, studySha256, code, java, mpj, library, done,
-                    failedJobs, resumed);
+                    failedJobs, resumed, programs);
         }
 
         /** The same run, as the ranks know it: the program's arguments, the device, how many ranks on which hosts. */
         Run as(List<String> arguments, String device, int ranks, List<String> hosts) {
             return new Run(run, start, end, arguments, device, ranks, hosts, studySha256, code, java, mpj, library,
-                    jobsDone, jobsFailed, resumed);
+                    jobsDone, jobsFailed, resumed, programs);
         }
     }
 
@@ -111,7 +112,7 @@ public record Provenance(String sweep, Map<String, List<Object>> parameters, Lis
     static Run start(int number, Settings s, Class<?> program, Path study) {
         return new Run(number, now(), null, null, null, 0, null, study == null ? null : sha256(study), codeHash(program),
                 System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"), mpjVersion(),
-                libraryVersion(), 0, 0, s.resume());
+                libraryVersion(), 0, 0, s.resume(), Command.files(study == null ? Path.of("").toAbsolutePath() : study.getParent()));
     }
 
     static String now() {
