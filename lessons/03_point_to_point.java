@@ -138,7 +138,9 @@ class PointToPoint {
 
     /**
      * --deadlock: both ranks send 4 MiB first and receive second. A large message waits in Send
-     * until the other side receives it, and neither ever gets to its Recv: a deadlock.
+     * until the other side receives it, and neither ever gets to its Recv: a deadlock. (On the
+     * default device every Send waits so, even of one int; niodev lets a few KB through first.
+     * MPI allows both: a correct program never counts on Send returning early.)
      */
     static void deadlock(Intracomm world, int rank) throws Exception {
         if (rank < 2) {
