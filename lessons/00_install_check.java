@@ -11,6 +11,7 @@
 // Exit status 0 only when every check passes. It needs no MPJ Express to start, so it can say
 // what is wrong with it.
 //SOURCES ../library/launcher/Places.java
+//SOURCES ../library/launcher/Environment.java
 //COMPILE_OPTIONS -encoding UTF-8
 
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import launcher.Environment;
 import launcher.Places;
 
 class InstallCheck {
@@ -42,7 +44,7 @@ class InstallCheck {
                 "jbang not found on PATH or in ~/.jbang/bin; install it with `scripts/setup`");
 
         // 3. MPJ Express: MPJ_HOME, or where scripts/setup installs it (the launcher looks there too).
-        String fromEnv = System.getenv("MPJ_HOME");
+        String fromEnv = Environment.MPJ_HOME.value();
         Path home = fromEnv != null ? Path.of(fromEnv) : Places.installedMpj();
         String where = fromEnv != null ? "MPJ_HOME=" + fromEnv : home + " (MPJ_HOME is not set)";
         String fix = fromEnv != null
@@ -91,14 +93,14 @@ class InstallCheck {
     }
 
     static String findJbang() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String dir : Environment.PATH.valueOr("").split(java.io.File.pathSeparator)) {
             Path p = Path.of(dir, "jbang");
             if (Files.isExecutable(p)) {
                 return p.toString();
             }
         }
         // The jbang that started this file (an offline bundle's, say), else where scripts/setup installs it.
-        String launcher = System.getenv("JBANG_LAUNCH_CMD");
+        String launcher = Environment.JBANG_LAUNCH_CMD.value();
         if (launcher != null && Files.isExecutable(Path.of(launcher))) {
             return launcher;
         }

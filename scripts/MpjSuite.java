@@ -48,6 +48,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import launcher.Environment;
 import launcher.Mpiexec;
 
 class MpjSuite {
@@ -125,7 +126,7 @@ class MpjSuite {
             System.err.println("mpj suite: " + e.getMessage());
             System.exit(2);
         }
-        String fixes = System.getenv().getOrDefault("MPJ_FIXES", "all");
+        String fixes = Environment.MPJ_FIXES.valueOr("all");
         System.exit(new MpjSuite(suite, cache, fixes).run(counts, devices, only));
     }
 
@@ -327,7 +328,7 @@ class MpjSuite {
     }
 
     private static Path mpjJar() {
-        String home = System.getenv("MPJ_HOME");
+        String home = Environment.MPJ_HOME.value();
         if (home == null || !Files.isRegularFile(Path.of(home, "lib", "mpj.jar"))) {
             throw new IllegalStateException("MPJ_HOME is not set to MPJ Express (scripts/mpj-suite sets it from scripts/setup)");
         }

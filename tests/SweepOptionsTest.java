@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 import launcher.BadInput;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -96,6 +97,19 @@ class SweepOptionsTest {
             assertThat(list.contains("- `" + o.flag)).as(o.flag).isEqualTo(listed);
         }
         assertThat(help).doesNotContain("--schedule"); // lesson 06 has one schedule only: nothing to choose
+    }
+
+    @Test
+    void theDocsListOfASweepsOptionsIsTheOneTheParserReads() throws Exception {
+        for (String page : List.of("docs/your-own-sweep.md", "docs/your-own-sweep.zh-CN.md")) {
+            String text = java.nio.file.Files.readString(java.nio.file.Path.of(page));
+            String start = "<!-- options: from library/sweep/Settings.java -->\n";
+            int from = text.indexOf(start);
+            int to = text.indexOf("<!-- end of options -->");
+            assertThat(from).as(page + " has the list").isNotNegative();
+            assertThat(text.substring(from + start.length(), to)).as(page + ": the list as `jbang library/mpjlessons/Library.java"
+                    + " options` prints it").isEqualTo(Settings.markdown(Settings.Program.OWN));
+        }
     }
 
     @Test

@@ -90,7 +90,8 @@ record Failure(int rank, String cause, int status, List<String> trace, String no
 
     static String startTimeoutLine(long seconds, int np) {
         return "timeout: the " + np + " ranks had not all reached MPI.Init after " + seconds + " s and the run was"
-                + " stopped (starting may take 60 s + 1 s per rank; a rank that never calls MPI.Init keeps the others"
+                + " stopped (starting may take " + Supervisor.START_BASE_SECONDS + " s + " + Supervisor.START_SECONDS_PER_RANK
+                + " s per rank; a rank that never calls MPI.Init keeps the others"
                 + " waiting there)";
     }
 

@@ -17,7 +17,7 @@ public final class HostName {
     }
 
     public static String of() {
-        String slurm = System.getenv("SLURMD_NODENAME");
+        String slurm = Environment.SLURMD_NODENAME.value();
         if (slurm != null && !slurm.isBlank()) {
             return slurm;
         }
@@ -32,7 +32,7 @@ public final class HostName {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
-            return System.getenv().getOrDefault("HOSTNAME", "unknown");
+            return Environment.HOSTNAME.valueOr("unknown");
         }
     }
 }

@@ -5,7 +5,7 @@
 //SOURCES ../mpjfix/*.java
 // Lessons have Chinese lines; javac must read them as UTF-8 whatever the locale (LANG=C on some clusters).
 // String concatenation as StringBuilder calls: javac's default (invokedynamic) costs each rank JVM
-// 5-15 ms of processor time to set up each kind of concatenation it meets, at start-up, where many
+// milliseconds of processor time to set up each kind of concatenation it meets, at start-up, where many
 // ranks share few cores.
 //COMPILE_OPTIONS -encoding UTF-8 -XDstringConcat=inline
 package launcher;
@@ -151,8 +151,8 @@ public final class Mpiexec {
         static Options parse(String[] args, Launch launch) {
             int ranks = launch.ranks();
             int fewestRanks = launch.fewestRanks();
-            String device = System.getenv().getOrDefault("MPJ_DEVICE", "multicore");
-            String iface = System.getenv("MPJ_IFACE");
+            String device = Environment.MPJ_DEVICE.valueOr("multicore");
+            String iface = Environment.MPJ_IFACE.value();
             long timeout = launch.timeoutSeconds();
             boolean prefix = false;
             boolean help = false;
@@ -241,7 +241,7 @@ public final class Mpiexec {
     record MpjHome(Path lib) {
 
         static MpjHome find() {
-            String fromEnv = System.getenv("MPJ_HOME");
+            String fromEnv = Environment.MPJ_HOME.value();
             if (fromEnv != null && !fromEnv.isBlank()) {
                 return new MpjHome(Path.of(fromEnv).toAbsolutePath().resolve("lib")).check();
             }

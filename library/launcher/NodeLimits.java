@@ -78,7 +78,7 @@ final class NodeLimits {
      * in MPJ_RANK_JAVA_OPTIONS wins.
      */
     static long heapMegabytes(int perNode, long nodeMegabytes) {
-        String own = System.getenv("MPJ_RANK_JAVA_OPTIONS");
+        String own = Environment.MPJ_RANK_JAVA_OPTIONS.value();
         if (own != null) {
             List<String> xmx = Arrays.stream(own.trim().split("\\s+")).filter(o -> o.startsWith("-Xmx")).toList();
             if (!xmx.isEmpty()) {
@@ -119,28 +119,28 @@ final class NodeLimits {
                     instanceof com.sun.management.OperatingSystemMXBean os && os.getTotalMemorySize() > 0) {
                 machine = os.getTotalMemorySize() >> 20;
             }
-            long perNode = slurm("SLURM_MEM_PER_NODE");
+            long perNode = slurm(Environment.SLURM_MEM_PER_NODE);
             if (perNode > 0) {
                 return new Memory(Math.min(perNode, machine), "this job has on each node (SLURM_MEM_PER_NODE)",
                         "ask SLURM for more (sbatch --mem), or put fewer ranks on each node (--ntasks-per-node)");
             }
-            long perCpu = slurm("SLURM_MEM_PER_CPU");
-            long cpus = slurm("SLURM_CPUS_ON_NODE");
+            long perCpu = slurm(Environment.SLURM_MEM_PER_CPU);
+            long cpus = slurm(Environment.SLURM_CPUS_ON_NODE);
             if (perCpu > 0 && cpus > 0) {
                 return new Memory(Math.min(perCpu * cpus, machine), "this job has on this node (SLURM_MEM_PER_CPU x"
                         + " SLURM_CPUS_ON_NODE)", "ask SLURM for more (sbatch --mem-per-cpu), or put fewer ranks on each node"
                         + " (--ntasks-per-node)");
             }
             String less = "give each less heap (MPJ_RANK_JAVA_OPTIONS=-Xmx48m, if the program needs no more)";
-            if (System.getenv("SLURM_JOB_ID") != null) {
+            if (Environment.SLURM_JOB_ID.isSet()) {
                 return new Memory(machine, "this node has", "put fewer ranks on each node (sbatch --ntasks-per-node), or " + less);
             }
             return new Memory(machine, "this machine has", "run fewer ranks, or -dev multicore (all ranks in one JVM), or " + less);
         }
 
-        private static long slurm(String variable) {
-            String value = System.getenv(variable);
-            if (value == null || System.getenv("SLURM_JOB_ID") == null) {
+        private static long slurm(Environment variable) {
+            String value = variable.value();
+            if (value == null || !Environment.SLURM_JOB_ID.isSet()) {
                 return -1;
             }
             try {

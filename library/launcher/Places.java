@@ -15,18 +15,18 @@ public final class Places {
 
     /** $HOME, as the shell scripts see it; the account's home folder only where HOME is not set. */
     public static Path home() {
-        String home = System.getenv("HOME");
+        String home = Environment.HOME.value();
         return home != null && home.startsWith("/") ? Path.of(home) : Path.of(System.getProperty("user.home"));
     }
 
     /** $XDG_DATA_HOME, else ~/.local/share. */
     public static Path dataHome() {
-        return xdg("XDG_DATA_HOME", ".local/share");
+        return xdg(Environment.XDG_DATA_HOME, ".local/share");
     }
 
     /** $XDG_CACHE_HOME, else ~/.cache. */
     public static Path cacheHome() {
-        return xdg("XDG_CACHE_HOME", ".cache");
+        return xdg(Environment.XDG_CACHE_HOME, ".cache");
     }
 
     /**
@@ -53,8 +53,8 @@ public final class Places {
         return dataHome().resolve("mpj-express");
     }
 
-    private static Path xdg(String variable, String fallback) {
-        String value = System.getenv(variable);
+    private static Path xdg(Environment variable, String fallback) {
+        String value = variable.value();
         return value != null && value.startsWith("/") ? Path.of(value) : home().resolve(fallback);
     }
 }

@@ -54,7 +54,8 @@ final class ProcessRun implements Ranks {
     @Override
     public void start(Consumer<Ended> ended, Runnable up) throws IOException {
         int np = options.ranks();
-        rendezvous = Rendezvous.open(InetAddress.getLoopbackAddress(), np, np, fixes, null, output::message, name, up);
+        rendezvous = Rendezvous.open(InetAddress.getLoopbackAddress(), Rendezvous.backlog(np), np, fixes, null,
+                output::message, name, up);
         archive = RankArchive.forProgram(program.getName(), classPath);
         RankCommand command = new RankCommand(classPath, mpj.home(), program, rendezvous.config(),
                 options.programArgs(), np);
@@ -84,19 +85,7 @@ final class ProcessRun implements Ranks {
     /** Lets every reader pass on what its rank printed before it ended. */
     @Override
     public void drain() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        for (Thread t : List.copyOf(readers)) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            try {
-                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        Ranks.awaitReaders(readers);
         output.flush();
     }
 

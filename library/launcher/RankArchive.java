@@ -37,7 +37,7 @@ final class RankArchive {
 
     /** The archive for this class path and JVM, or null where none can be kept. */
     static RankArchive forProgram(String mainClass, String classPath) {
-        if (System.getenv("MPJ_NO_CDS") != null || hasFolder(classPath)) {
+        if (Environment.MPJ_NO_CDS.isSet() || hasFolder(classPath)) {
             return null;
         }
         Path dir = Places.cacheHome().resolve("mpj-lessons");

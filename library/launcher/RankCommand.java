@@ -26,9 +26,9 @@ record RankCommand(String classPath, Path mpjHome, Class<?> program, String conf
      * Options for every rank JVM: small and quick to start, which matters when many ranks share
      * few cores: the client compiler only (the optimising one costs more to run than it saves in
      * short runs), and only for methods called 2000 times, not 200 (at start-up the compiler thread
-     * took over a quarter of a niodev rank's processor time, on code run a few hundred times and
-     * never again; a CPU-bound sweep of 4.7 s runs 1-2% slower). Add more, or override these, with
-     * the environment variable MPJ_RANK_JAVA_OPTIONS.
+     * took much of a niodev rank's processor time, on code run a few hundred times and never again,
+     * while a CPU-bound sweep runs barely slower; figures in docs/scale.md). Add more, or override
+     * these, with the environment variable MPJ_RANK_JAVA_OPTIONS.
      */
     static final List<String> RANK_JVM = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:Tier3InvocationThreshold=2000", "-XX:Tier3MinInvocationThreshold=1000",
@@ -50,7 +50,7 @@ record RankCommand(String classPath, Path mpjHome, Class<?> program, String conf
         cmd.addAll(RANK_JVM);
         cmd.add("-Xmx" + heapMegabytes(heapShare) + "m");
         cmd.addAll(jvmOptions);
-        String extra = System.getenv("MPJ_RANK_JAVA_OPTIONS");
+        String extra = Environment.MPJ_RANK_JAVA_OPTIONS.value();
         if (extra != null && !extra.isBlank()) {
             cmd.addAll(Arrays.asList(extra.trim().split("\\s+")));
         }

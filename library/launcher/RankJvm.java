@@ -33,6 +33,8 @@ final class RankJvm {
     static final String IFACE = "launcher.iface";
     /** How often a rank under srun tells the launcher it is still there. */
     static final long BEAT_MILLIS = 1000;
+    /** A rank JVM's exit status when it ends because its launcher is gone (as a shell's 128 + SIGHUP). */
+    static final int LAUNCHER_GONE = 129;
     /** The value of {@link #PROPERTY} for srun's tasks, which learn their rank from SLURM_PROCID. */
     static final String FROM_SLURM = "srun";
     private static boolean entered;
@@ -60,7 +62,7 @@ final class RankJvm {
         boolean srun = System.getProperty(PROPERTY).equals(FROM_SLURM);
         if (srun) {
             // Started by srun: every task got the same arguments; SLURM says which rank this is.
-            args[0] = System.getenv("SLURM_PROCID");
+            args[0] = Environment.SLURM_PROCID.value();
         }
         watchParent();
         String iface = System.getProperty(IFACE);
@@ -147,7 +149,7 @@ final class RankJvm {
      */
     static void beat(String config, int rank, String bind) {
         Matcher m = SERVER.matcher(config);
-        if (System.getenv(RunSecret.ENV) == null || !m.find()) {
+        if (!Environment.MPJ_RUN_SECRET.isSet() || !m.find()) {
             return;
         }
         Socket s = new Socket();
@@ -169,7 +171,7 @@ final class RankJvm {
                     s.getOutputStream().write(0);
                 }
             } catch (IOException gone) {
-                Runtime.getRuntime().halt(129); // the launcher is gone: so is the run
+                Runtime.getRuntime().halt(LAUNCHER_GONE); // the launcher is gone: so is the run
             } catch (InterruptedException e) {
                 // the JVM is ending
             }
@@ -226,7 +228,7 @@ final class RankJvm {
                     return;
                 }
             }
-            Runtime.getRuntime().halt(129);
+            Runtime.getRuntime().halt(LAUNCHER_GONE);
         }, "launcher-watch");
         t.setDaemon(true);
         t.start();

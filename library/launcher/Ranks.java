@@ -33,6 +33,26 @@ interface Ranks {
     /** Waits, a few seconds at most, until what the ranks printed has been passed on. */
     void drain();
 
+    /** How long {@link #drain} waits for the ranks' output in all, at most. */
+    long DRAIN_MILLIS = 5000;
+
+    /** Waits for each of {@code readers} to end, {@link #DRAIN_MILLIS} for them all at most. */
+    static void awaitReaders(java.util.Collection<Thread> readers) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
+        for (Thread t : List.copyOf(readers)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                t.join(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** Where each unfinished rank was when time ran out, a line each, where that can be known. */
     default List<String> whereabouts(List<Integer> unfinished) {
         return List.of();

@@ -48,6 +48,20 @@ final class Rendezvous implements AutoCloseable {
      * a refused stranger is said to {@code refused}, watch connections go to {@code watch} (null: none);
      * {@code allIn} runs once every rank has its answer.
      */
+    /**
+     * How many connections may wait to be accepted: every rank reports in at about the same time,
+     * and srun's tasks also connect to be watched, so room for two per rank (and never few).
+     */
+    static int backlog(int np) {
+        return Math.max(50, 2 * np);
+    }
+
+    /**
+     * Messages larger than this (bytes) go by MPJ Express's rendezvous protocol on niodev (the
+     * receiver is asked first), smaller ones eagerly; the value MPJ Express's own configuration has.
+     */
+    static final int PROTOCOL_SWITCH_BYTES = 131072;
+
     static Rendezvous open(InetAddress address, int backlog, int np, List<Fix> fixes, Consumer<Socket> watch,
                            Consumer<String> refused, String name, Runnable allIn) throws IOException {
         String secret = fixes.stream().anyMatch(f -> f instanceof RunSecretFix) ? RunSecret.create() : null;
@@ -60,7 +74,7 @@ final class Rendezvous implements AutoCloseable {
 
     /** MPJ Express's niodev configuration, passed to every rank: how many, and where to report in. */
     String config() {
-        return "#temp line;#Number of Processes;" + np + ";#Protocol Switch Limit;131072"
+        return "#temp line;#Number of Processes;" + np + ";#Protocol Switch Limit;" + PROTOCOL_SWITCH_BYTES
                 + ";#Server Name;" + server.getInetAddress().getHostAddress() + ";#Server Port;" + server.getLocalPort();
     }
 

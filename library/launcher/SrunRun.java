@@ -81,15 +81,15 @@ final class SrunRun implements Ranks {
 
     /** Inside an allocation (a batch script or salloc) with srun at hand, and not turned off. */
     static boolean applies() {
-        return System.getenv("SLURM_JOB_ID") != null && System.getenv("MPJ_NO_SRUN") == null
-                && Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+        return Environment.SLURM_JOB_ID.isSet() && !Environment.MPJ_NO_SRUN.isSet()
+                && Arrays.stream(Environment.PATH.valueOr("").split(":"))
                 .anyMatch(d -> Path.of(d, "srun").toFile().canExecute());
     }
 
     @Override
     public void start(Consumer<Ended> ended, Runnable up) throws IOException {
         int np = options.ranks();
-        rendezvous = Rendezvous.open(address, Math.max(50, 2 * np), np, fixes, this::watch, output::message, name, up);
+        rendezvous = Rendezvous.open(address, Rendezvous.backlog(np), np, fixes, this::watch, output::message, name, up);
         List<String> cmd = new ArrayList<>(List.of("srun", "--ntasks=" + np, "--kill-on-bad-exit=1", "--label",
                 "--export=ALL,MPJ_HOME=" + mpj.home()));
         // Every task gets the same command; each rank reads its number from SLURM_PROCID, and
@@ -128,13 +128,7 @@ final class SrunRun implements Ranks {
 
     @Override
     public void drain() {
-        for (Thread t : readers) {
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Ranks.awaitReaders(readers);
         closeWatches();
         output.flush();
     }
@@ -309,7 +303,7 @@ final class SrunRun implements Ranks {
 
     private static int nodes() {
         try {
-            return Math.max(1, Integer.parseInt(System.getenv().getOrDefault("SLURM_JOB_NUM_NODES", "1")));
+            return Math.max(1, Integer.parseInt(Environment.SLURM_JOB_NUM_NODES.valueOr("1")));
         } catch (NumberFormatException e) {
             return 1;
         }

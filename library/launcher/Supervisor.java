@@ -87,8 +87,12 @@ final class Supervisor {
      * machine does not use up a program's time; starting has a limit of its own, at least as long.
      */
     static long startLimitSeconds(long timeoutSeconds, int np) {
-        return Math.max(timeoutSeconds, 60 + np);
+        return Math.max(timeoutSeconds, START_BASE_SECONDS + START_SECONDS_PER_RANK * np);
     }
+
+    /** Starting may take this long, and {@link #START_SECONDS_PER_RANK} more per rank: JVMs on a busy machine. */
+    static final int START_BASE_SECONDS = 60;
+    static final int START_SECONDS_PER_RANK = 1;
 
     private int supervise(Ranks ranks, BlockingQueue<Ranks.Ended> ended) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(startLimitSeconds(timeoutSeconds, np));

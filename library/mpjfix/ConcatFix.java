@@ -11,7 +11,7 @@ import org.objectweb.asm.Type;
 /**
  * <b>What MPJ does wrong.</b> Debian builds MPJ Express for Java 11, so javac compiles its string
  * concatenations to {@code invokedynamic}, whose first use in a JVM sets up method handles for
- * each kind of concatenation: 5-15 ms of processor time each, before the JIT compiler has seen
+ * each kind of concatenation: milliseconds of processor time each, before the JIT compiler has seen
  * any of it. {@code NIODevice.init} concatenates debug messages that no level check guards
  * ({@code logger.debug("Connecting to :ServerName " + serverName + ...)}), so every niodev rank
  * pays this on its way through {@code MPI.Init}.

@@ -23,10 +23,9 @@ import org.objectweb.asm.tree.TypeInsnNode;
  * message is through. The device copies while it holds the lock every rank's sends and receives
  * take, too.
  *
- * <p><b>How it shows.</b> Lesson 03's ping-pong at 16 MiB: copying is 94% of the time (sampled),
- * a third of it each for packing, the device's copy and unpacking. Without the middle copy, 16 MiB
- * went from 2.9 to 5.0 GB/s and 32 KiB from 3.2 to 6.6 GB/s (medians of five, in an hour when one
- * System.arraycopy of 16 MiB ran at 14.7 GB/s).
+ * <p><b>How it shows.</b> In lesson 03's ping-pong at 16 MiB, copying is nearly all the time, a
+ * third of it each for packing, the device's copy and unpacking; without the middle copy large
+ * messages go much faster (figures: docs/mending-mpj.md, the handoff row).
  *
  * <p><b>Why the fix is right.</b> Where the device copies (isend finding a posted receive, irecv
  * and iprobeAndFetch finding a queued send), it calls {@code handOver(to, from)} instead: if both
@@ -52,8 +51,7 @@ public final class HandOffFix extends Fix {
     /**
      * Messages shorter than this as packed (the data and an 8-byte header) are copied: a copy of a
      * few hundred bytes costs less than the buffers' memory moving between the two ranks' cores
-     * (8 bytes: 0.15 µs slower handed over, 1 KiB: 0.2 µs faster, on the machine the fix was
-     * measured on).
+     * (measured: 8 bytes handed over were slower, 1 KiB faster; docs/mending-mpj.md).
      */
     static final int SHORTEST = 512;
 

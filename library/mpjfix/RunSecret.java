@@ -94,8 +94,7 @@ public final class RunSecret {
      * HMAC-SHA256 (RFC 2104) of the parts, one after the other, under {@code key}, built on the
      * JDK's SHA-256 {@link MessageDigest}. Not javax.crypto.Mac, which gives the same bytes: its
      * first use in a JVM loads the JCE's policy files and looks through every security provider,
-     * about 30 ms of processor time that every rank JVM paid before it could connect (a quarter of a
-     * niodev rank's start-up at 64 ranks on two cores), against a few for the digest.
+     * processor time that every rank JVM paid before it could connect, many times the digest's.
      */
     static byte[] hmacSha256(byte[] key, byte[]... parts) {
         MessageDigest sha = sha256();

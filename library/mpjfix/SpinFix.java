@@ -13,9 +13,9 @@ import org.objectweb.asm.Opcodes;
  * operating system several microseconds each time, several times what MPJ's own work for a small
  * message costs.
  *
- * <p><b>How it shows.</b> Lesson 03's ping-pong between two thread ranks: 11-17 µs one way at
- * 8 bytes, where MPI libraries between processes on one machine take well under a microsecond
- * (Open MPI's shared memory 0.16-0.5 µs, FastMPJ's thread device 0.76 µs).
+ * <p><b>How it shows.</b> Lesson 03's ping-pong between two thread ranks: several microseconds one
+ * way at 8 bytes, a wake-up per message, where MPI libraries between processes on one machine
+ * take well under one (figures: docs/mending-mpj.md and docs/speed.md).
  *
  * <p><b>Why the fix is right.</b> {@code acquire()} first watches the count for a short time
  * (50 µs, or the system property {@code mpj.spin} in nanoseconds), calling {@code Thread.yield}

@@ -14,7 +14,8 @@ class Library {
 
     public static void main(String[] args) {
         if (args.length == 1 && args[0].equals("options")) {
-            // The sweep's options for the README, from the table the parser and -help use.
+            // The sweep's options as docs/your-own-sweep.md lists them (a test compares the two), from
+            // the table the parser and -help use.
             for (sweep.Settings.Program p : sweep.Settings.Program.values()) {
                 System.out.println(p + ":\n" + sweep.Settings.markdown(p));
             }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import launcher.Environment;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
@@ -124,7 +125,7 @@ public record Provenance(String sweep, Map<String, List<Object>> parameters, Lis
      * the class's source file name in the working folder; null when neither is it.
      */
     static Path studyFile(Class<?> program) {
-        String given = System.getenv("MPJ_LESSONS_SOURCE");
+        String given = Environment.MPJ_LESSONS_SOURCE.value();
         String simple = program == null ? null : program.getSimpleName() + ".java";
         if (given != null && simple != null && Path.of(given).getFileName().toString().equals(simple)
                 && Files.isRegularFile(Path.of(given))) {
@@ -201,7 +202,7 @@ public record Provenance(String sweep, Map<String, List<Object>> parameters, Lis
             }
         }
         if (home == null) {
-            home = System.getenv("MPJ_HOME");
+            home = Environment.MPJ_HOME.value();
         }
         if (home == null) {
             return null;

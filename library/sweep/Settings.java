@@ -266,8 +266,9 @@ public record Settings(Program program, Parameters grid, Schedule schedule, BigJ
     }
 
     /**
-     * The options of {@code program} as a Markdown list, for the README: the same table that the
-     * parser reads and -help prints ({@code jbang library/mpjlessons/Library.java options}).
+     * The options of {@code program} as a Markdown list, as docs/your-own-sweep.md has them (a test
+     * compares the two): the same table that the parser reads and -help prints
+     * ({@code jbang library/mpjlessons/Library.java options}).
      */
     public static String markdown(Program program) {
         StringBuilder b = new StringBuilder();
