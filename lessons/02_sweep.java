@@ -103,7 +103,8 @@ class Sweep {
         // 5. Start the clock together, so that times from different ranks line up, and run bigJob
         //    on the share. Every result goes to rank 0 the moment it is ready (four doubles: job,
         //    value, start, seconds); rank 0 writes it to disk within 0.1 s, so a killed run loses
-        //    only the jobs that were running or had just finished.
+        //    only the jobs that were running or had just finished. (Iprobe, Isend, Waitall and
+        //    ANY_SOURCE are lesson 03's; here is only what each does for the sweep.)
         world.Barrier();
         long t0 = System.nanoTime();
         if (rank == 0) {
