@@ -88,4 +88,40 @@ class LauncherOptionsTest {
         assertThat(Mpiexec.isRank(new String[] {"-np", "4", "niodev"})).isFalse();
         assertThat(Mpiexec.isRank(new String[] {"0", "4"})).isFalse();
     }
+
+    @Test
+    void theDocsTablesOfTheOptionsAreTheOnesHelpLists() throws Exception {
+        String help = Mpiexec.Options.usage("x.java", Launch.ranks(8));
+        java.util.Set<String> listed = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^  (-[\\w-]+(?: [\\w]+)?)(?:, (-[\\w-]+))?  ").matcher(help);
+        while (m.find()) {
+            listed.add(m.group(1));
+            if (m.group(2) != null) {
+                listed.add(m.group(2));
+            }
+        }
+        listed.remove("-help"); // -help is this text; the pages say so in prose
+        if (help.contains("after --")) {
+            listed.add("--"); // said in -help's prose, a row of the pages' tables
+        }
+        assertThat(listed).contains("-np N", "-dev multicore", "-dev niodev", "-timeout SECONDS", "-iface NAME", "-l",
+                "-prepend-rank");
+        for (String page : java.util.List.of("docs/running.md", "docs/running.zh-CN.md")) {
+            java.util.Set<String> inTable = new java.util.TreeSet<>();
+            String timeoutRow = null;
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(page))) {
+                java.util.regex.Matcher row = java.util.regex.Pattern.compile("^\\| (`-[^|]*`) \\|").matcher(line);
+                if (row.find()) {
+                    for (String word : row.group(1).split(", ")) {
+                        inTable.add(word.replace("`", ""));
+                    }
+                    if (line.startsWith("| `-timeout")) {
+                        timeoutRow = line;
+                    }
+                }
+            }
+            assertThat(inTable).as(page + "'s table of the launcher's options against -help's").isEqualTo(listed);
+            assertThat(timeoutRow).as(page + ": -timeout's default").matches(".* " + Mpiexec.TIMEOUT_SECONDS + "[;；].*");
+        }
+    }
 }
