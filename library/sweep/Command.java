@@ -69,13 +69,14 @@ public final class Command {
 
     /**
      * The files the study's commands run, by the name they are given (a script, or the program
-     * itself when it is given by path), each with its SHA-256, as found from {@code folder}; null
-     * when the study runs no program.
+     * itself when it is given by path), each with its SHA-256, as found where they run ({@code
+     * study} is the study's file, or null); null when the study runs no program.
      */
-    static Map<String, String> files(Path folder) {
+    static Map<String, String> files(Path study) {
         if (MADE.isEmpty()) {
             return null;
         }
+        Path folder = folderOf(study);
         Map<String, String> files = new java.util.TreeMap<>();
         for (Command c : MADE) {
             for (String word : c.command) {
@@ -101,7 +102,7 @@ public final class Command {
     /** Runs the program for {@code job} and reads its results as a {@code type}: a record, or one number or word. */
     public <R> R run(Job job, Class<R> type) throws IOException, InterruptedException {
         if (folder == null) {
-            folder = folder(CALLER.getCallerClass());
+            folder = folderOf(Provenance.studyFile(CALLER.getCallerClass()));
         }
         Columns columns = Columns.of(type);
         Path out = Files.createTempFile("sweep-job-", ".out");
@@ -139,9 +140,8 @@ public final class Command {
     }
 
     /** Where the program runs: the study file's folder (the one jbang ran), else the working folder. */
-    private static Path folder(Class<?> study) {
-        Path file = Provenance.studyFile(study);
-        return file != null ? file.getParent() : Path.of("").toAbsolutePath();
+    private static Path folderOf(Path study) {
+        return study != null ? study.getParent() : Path.of("").toAbsolutePath();
     }
 
     private static void kill(ProcessHandle p) {

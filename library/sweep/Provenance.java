@@ -113,7 +113,7 @@ public record Provenance(String sweep, Map<String, List<Object>> parameters, Lis
     static Run start(int number, Settings s, Class<?> program, Path study) {
         return new Run(number, now(), null, null, null, 0, null, study == null ? null : sha256(study), codeHash(program),
                 System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"), mpjVersion(),
-                libraryVersion(), 0, 0, s.resume(), Command.files(study == null ? Path.of("").toAbsolutePath() : study.getParent()));
+                libraryVersion(), 0, 0, s.resume(), Command.files(study));
     }
 
     static String now() {
@@ -151,16 +151,17 @@ public record Provenance(String sweep, Map<String, List<Object>> parameters, Lis
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             // A jar is read as a folder of its own, so that both are walked the same way.
             try (java.nio.file.FileSystem jar = Files.isDirectory(where) ? null
-                    : java.nio.file.FileSystems.newFileSystem(where);
-                    Stream<Path> files = Files.walk(jar == null ? where : jar.getPath("/"))) {
+                    : java.nio.file.FileSystems.newFileSystem(where)) {
                 Path root = jar == null ? where : jar.getPath("/");
                 Map<String, Path> mine = new java.util.TreeMap<>();
-                files.filter(p -> p.toString().endsWith(".class")).forEach(p -> {
-                    String name = root.relativize(p).toString().replace('\\', '/');
-                    if (own(name)) {
-                        mine.put(name, p);
-                    }
-                });
+                try (Stream<Path> files = Files.walk(root)) {
+                    files.filter(p -> p.toString().endsWith(".class")).forEach(p -> {
+                        String name = root.relativize(p).toString().replace('\\', '/');
+                        if (own(name)) {
+                            mine.put(name, p);
+                        }
+                    });
+                }
                 for (Map.Entry<String, Path> e : mine.entrySet()) {
                     sha.update(e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                     sha.update(Files.readAllBytes(e.getValue()));
